@@ -1,0 +1,285 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Numerics;
+
+namespace VarTrace.Core.Values;
+
+/// <summary>
+/// A value as Ansible holds it after loading (a Python object): the YAML 1.1 and INI typing has
+/// already been applied, templates are still raw strings. Values form a DAG: a YAML alias shares the
+/// value of its anchor instead of copying it, so an alias bomb stays small.
+/// </summary>
+public abstract class AnsibleValue
+{
+    private protected AnsibleValue() { }
+
+    /// <summary>The Python type name Ansible's <c>type_debug</c> filter reports for this value.</summary>
+    public abstract string PythonType { get; }
+
+    /// <summary>True when some string inside this value contains Jinja markup (<c>{{</c>, <c>{%</c> or <c>{#</c>).</summary>
+    public abstract bool IsTemplated { get; }
+
+    /// <summary>Structural equality with Python semantics (<c>1 == 1.0</c> is not used: types must match).</summary>
+    public abstract bool DeepEquals(AnsibleValue other);
+
+    /// <summary>True when <paramref name="text"/> contains Jinja markup, the test Ansible's templar uses.</summary>
+    public static bool HasJinjaMarkup(string text) =>
+        text.Contains("{{", StringComparison.Ordinal)
+        || text.Contains("{%", StringComparison.Ordinal)
+        || text.Contains("{#", StringComparison.Ordinal);
+}
+
+/// <summary>Python <c>None</c> (YAML <c>~</c>, <c>null</c>, empty value).</summary>
+public sealed class AnsibleNull : AnsibleValue
+{
+    private AnsibleNull() { }
+
+    /// <summary>The one instance.</summary>
+    public static AnsibleNull Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override string PythonType => "NoneType";
+
+    /// <inheritdoc />
+    public override bool IsTemplated => false;
+
+    /// <inheritdoc />
+    public override bool DeepEquals(AnsibleValue other) => other is AnsibleNull;
+}
+
+/// <summary>Python <c>bool</c>.</summary>
+public sealed class AnsibleBool : AnsibleValue
+{
+    private AnsibleBool(bool value) => Value = value;
+
+    /// <summary>The <c>True</c> singleton.</summary>
+    public static AnsibleBool True { get; } = new(true);
+
+    /// <summary>The <c>False</c> singleton.</summary>
+    public static AnsibleBool False { get; } = new(false);
+
+    /// <summary>Returns one of the two singletons.</summary>
+    public static AnsibleBool Of(bool value) => value ? True : False;
+
+    /// <summary>The boolean.</summary>
+    public bool Value { get; }
+
+    /// <inheritdoc />
+    public override string PythonType => "bool";
+
+    /// <inheritdoc />
+    public override bool IsTemplated => false;
+
+    /// <inheritdoc />
+    public override bool DeepEquals(AnsibleValue other) => other is AnsibleBool b && b.Value == Value;
+}
+
+/// <summary>Python <c>int</c>: arbitrary precision, as YAML and <c>ast.literal_eval</c> produce.</summary>
+public sealed class AnsibleInt : AnsibleValue
+{
+    private static readonly AnsibleInt[] SmallValues = CreateSmallValues();
+
+    private AnsibleInt(BigInteger value) => Value = value;
+
+    /// <summary>The integer.</summary>
+    public BigInteger Value { get; }
+
+    /// <summary>Returns a cached instance for small values.</summary>
+    public static AnsibleInt Of(BigInteger value) =>
+        value >= 0 && value < SmallValues.Length ? SmallValues[(int)value] : new AnsibleInt(value);
+
+    /// <inheritdoc />
+    public override string PythonType => "int";
+
+    /// <inheritdoc />
+    public override bool IsTemplated => false;
+
+    /// <inheritdoc />
+    public override bool DeepEquals(AnsibleValue other) => other is AnsibleInt i && i.Value == Value;
+
+    private static AnsibleInt[] CreateSmallValues()
+    {
+        var values = new AnsibleInt[1024];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = new AnsibleInt(i);
+        }
+
+        return values;
+    }
+}
+
+/// <summary>Python <c>float</c>.</summary>
+public sealed class AnsibleFloat(double value) : AnsibleValue
+{
+    /// <summary>The number.</summary>
+    public double Value { get; } = value;
+
+    /// <inheritdoc />
+    public override string PythonType => "float";
+
+    /// <inheritdoc />
+    public override bool IsTemplated => false;
+
+    /// <inheritdoc />
+    public override bool DeepEquals(AnsibleValue other) =>
+        other is AnsibleFloat f && (f.Value.Equals(Value));
+
+    /// <summary>The value as Python's <c>repr</c> writes it (<c>1.0</c>, <c>inf</c>, <c>nan</c>).</summary>
+    public string PythonRepr()
+    {
+        if (double.IsPositiveInfinity(Value)) return "inf";
+        if (double.IsNegativeInfinity(Value)) return "-inf";
+        if (double.IsNaN(Value)) return "nan";
+        var text = Value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+    }
+}
+
+/// <summary>
+/// Python <c>str</c>. <see cref="IsUnsafe"/> marks text Ansible never templates (<c>!unsafe</c>,
+/// registered results).
+/// </summary>
+public sealed class AnsibleString(string value, bool isUnsafe = false) : AnsibleValue
+{
+    /// <summary>The empty string.</summary>
+    public static AnsibleString Empty { get; } = new(string.Empty);
+
+    /// <summary>The text.</summary>
+    public string Value { get; } = value;
+
+    /// <summary>True for <c>!unsafe</c> text, which Ansible passes through without templating.</summary>
+    public bool IsUnsafe { get; } = isUnsafe;
+
+    /// <inheritdoc />
+    public override string PythonType => IsUnsafe ? "AnsibleUnsafeText" : "str";
+
+    /// <inheritdoc />
+    public override bool IsTemplated => !IsUnsafe && HasJinjaMarkup(Value);
+
+    /// <inheritdoc />
+    public override bool DeepEquals(AnsibleValue other) =>
+        other is AnsibleString s && s.Value == Value && s.IsUnsafe == IsUnsafe;
+}
+
+/// <summary>
+/// A YAML 1.1 timestamp (<c>2001-12-14</c>), which PyYAML loads as a <c>date</c> or <c>datetime</c>.
+/// Kept as its text; Ansible hands the object to modules, and JSON shows its ISO form.
+/// </summary>
+public sealed class AnsibleTimestamp(string text, bool hasTime) : AnsibleValue
+{
+    /// <summary>The timestamp as written.</summary>
+    public string Text { get; } = text;
+
+    /// <summary>True for a <c>datetime</c>, false for a plain <c>date</c>.</summary>
+    public bool HasTime { get; } = hasTime;
+
+    /// <inheritdoc />
+    public override string PythonType => HasTime ? "datetime" : "date";
+
+    /// <inheritdoc />
+    public override bool IsTemplated => false;
+
+    /// <inheritdoc />
+    public override bool DeepEquals(AnsibleValue other) =>
+        other is AnsibleTimestamp t && t.Text == Text && t.HasTime == HasTime;
+}
+
+/// <summary>
+/// A <c>!vault</c> value. VarTrace never decrypts: the plaintext is unknowable by design.
+/// </summary>
+public sealed class AnsibleVault(string cipherText) : AnsibleValue
+{
+    /// <summary>The <c>$ANSIBLE_VAULT;...</c> envelope as written.</summary>
+    public string CipherText { get; } = cipherText;
+
+    /// <inheritdoc />
+    public override string PythonType => "AnsibleVaultEncryptedUnicode";
+
+    /// <inheritdoc />
+    public override bool IsTemplated => false;
+
+    /// <inheritdoc />
+    public override bool DeepEquals(AnsibleValue other) => other is AnsibleVault v && v.CipherText == CipherText;
+}
+
+/// <summary>Python <c>list</c>.</summary>
+public sealed class AnsibleList(ImmutableArray<AnsibleValue> items) : AnsibleValue
+{
+    private bool? _isTemplated;
+
+    /// <summary>The empty list.</summary>
+    public static AnsibleList Empty { get; } = new([]);
+
+    /// <summary>The items in order.</summary>
+    public ImmutableArray<AnsibleValue> Items { get; } = items;
+
+    /// <inheritdoc />
+    public override string PythonType => "list";
+
+    /// <inheritdoc />
+    public override bool IsTemplated => _isTemplated ??= Items.Any(static i => i.IsTemplated);
+
+    /// <inheritdoc />
+    public override bool DeepEquals(AnsibleValue other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is not AnsibleList list || list.Items.Length != Items.Length) return false;
+        for (var i = 0; i < Items.Length; i++)
+        {
+            if (!Items[i].DeepEquals(list.Items[i])) return false;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// Python <c>dict</c>: insertion-ordered, keys are values (YAML allows <c>1: x</c>), later
+/// duplicate keys replace earlier ones in place, as PyYAML's constructor does.
+/// </summary>
+public sealed class AnsibleDict : AnsibleValue
+{
+    private bool? _isTemplated;
+
+    /// <summary>Creates a dict from entries whose keys are already distinct.</summary>
+    public AnsibleDict(ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>> entries) => Entries = entries;
+
+    /// <summary>The empty dict.</summary>
+    public static AnsibleDict Empty { get; } = new([]);
+
+    /// <summary>The entries in insertion order.</summary>
+    public ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>> Entries { get; }
+
+    /// <inheritdoc />
+    public override string PythonType => "dict";
+
+    /// <inheritdoc />
+    public override bool IsTemplated =>
+        _isTemplated ??= Entries.Any(static e => e.Key.IsTemplated || e.Value.IsTemplated);
+
+    /// <summary>Looks up a string key.</summary>
+    public AnsibleValue? Get(string key)
+    {
+        foreach (var entry in Entries)
+        {
+            if (entry.Key is AnsibleString s && s.Value == key) return entry.Value;
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public override bool DeepEquals(AnsibleValue other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is not AnsibleDict dict || dict.Entries.Length != Entries.Length) return false;
+        foreach (var entry in Entries)
+        {
+            var match = dict.Entries.FirstOrDefault(e => e.Key.DeepEquals(entry.Key));
+            if (match.Key is null || !match.Value.DeepEquals(entry.Value)) return false;
+        }
+
+        return true;
+    }
+}
