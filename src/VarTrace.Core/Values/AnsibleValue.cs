@@ -166,7 +166,7 @@ public sealed class AnsibleString(string value, bool isUnsafe = false) : Ansible
 /// A YAML 1.1 timestamp (<c>2001-12-14</c>), which PyYAML loads as a <c>date</c> or <c>datetime</c>.
 /// Kept as its text; Ansible hands the object to modules, and JSON shows its ISO form.
 /// </summary>
-public sealed class AnsibleTimestamp(string text, bool hasTime) : AnsibleValue
+public sealed partial class AnsibleTimestamp(string text, bool hasTime) : AnsibleValue
 {
     /// <summary>The timestamp as written.</summary>
     public string Text { get; } = text;
@@ -176,6 +176,31 @@ public sealed class AnsibleTimestamp(string text, bool hasTime) : AnsibleValue
 
     /// <inheritdoc />
     public override string PythonType => HasTime ? "datetime" : "date";
+
+    /// <summary>
+    /// Python's <c>isoformat()</c> of the object PyYAML builds (<c>2001-12-14T21:59:43.100000-05:00</c>),
+    /// which is how Ansible's JSON encoder writes dates.
+    /// </summary>
+    public string IsoFormat()
+    {
+        var match = TimestampPattern().Match(Text);
+        if (!match.Success) return Text;
+        var g = match.Groups;
+        var date = $"{g["y"].Value}-{int.Parse(g["m"].Value, CultureInfo.InvariantCulture):D2}-{int.Parse(g["d"].Value, CultureInfo.InvariantCulture):D2}";
+        if (!g["H"].Success) return date;
+        var time = $"{int.Parse(g["H"].Value, CultureInfo.InvariantCulture):D2}:{g["M"].Value}:{g["S"].Value}";
+
+        // PyYAML keeps at most six fraction digits, padded; isoformat omits a zero fraction.
+        var fraction = g["f"].Value.Length > 6 ? g["f"].Value[..6] : g["f"].Value.PadRight(6, '0');
+        if (fraction != "000000") time += "." + fraction;
+        var zone = !g["z"].Success ? string.Empty
+            : g["z"].Value is "Z" ? "+00:00"
+            : $"{g["sign"].Value}{int.Parse(g["zh"].Value, CultureInfo.InvariantCulture):D2}:{(g["zm"].Success ? g["zm"].Value : "00")}";
+        return $"{date}T{time}{zone}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d\d?)-(?<d>\d\d?)(?:(?:[Tt]|[ \t]+)(?<H>\d\d?):(?<M>\d\d):(?<S>\d\d)(?:\.(?<f>\d*))?(?:[ \t]*(?<z>Z|(?<sign>[-+])(?<zh>\d\d?)(?::(?<zm>\d\d))?))?)?$")]
+    private static partial System.Text.RegularExpressions.Regex TimestampPattern();
 
     /// <inheritdoc />
     public override bool IsTemplated => false;

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using VarTrace.Core.Output;
+using VarTrace.Core.Project;
+
+namespace VarTrace.Cli.Commands;
+
+/// <summary>The options <c>values</c> and <c>explain</c> share, declared once.</summary>
+internal sealed class QueryOptions
+{
+    public Option<string> Project { get; } = new("--project")
+    {
+        Description = "The checkout's root directory (default: the current directory).",
+        DefaultValueFactory = static _ => ".",
+    };
+
+    public Option<string[]> Inventory { get; } = new("--inventory", "-i")
+    {
+        Description = "An inventory file or directory; repeat for several (default: `inventory` from ansible.cfg).",
+    };
+
+    public Option<string?> Playbook { get; } = new("--playbook")
+    {
+        Description = "The playbook (default: site.yml, cluster.yml or playbook.yml at the root, or the root's only playbook).",
+    };
+
+    public Option<string> Host { get; } = new("--host")
+    {
+        Description = "The inventory host to resolve for.",
+        Required = true,
+    };
+
+    public Option<int?> Play { get; } = new("--play")
+    {
+        Description = "1-based play number after import_playbook expansion (default: the first play targeting the host).",
+    };
+
+    public Option<string?> Role { get; } = new("--role")
+    {
+        Description = "Resolve as a task inside this role sees it (default: play level, outside any role).",
+    };
+
+    public Option<string[]> ExtraVars { get; } = new("--extra-vars", "-e")
+    {
+        Description = "Extra vars as for ansible-playbook: key=value (strings), JSON, or @file; repeatable.",
+    };
+
+    public Option<OutputFormat> Format { get; } = new("--format")
+    {
+        Description = "Output format: text or json.",
+        DefaultValueFactory = static _ => OutputFormat.Text,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Project);
+        command.Options.Add(Inventory);
+        command.Options.Add(Playbook);
+        command.Options.Add(Host);
+        command.Options.Add(Play);
+        command.Options.Add(Role);
+        command.Options.Add(ExtraVars);
+        command.Options.Add(Format);
+    }
+
+    public WorkspaceOptions Workspace(ParseResult result, string currentDirectory) => new(
+        result.GetValue(Project) ?? ".",
+        result.GetValue(Inventory) ?? [],
+        result.GetValue(Playbook),
+        result.GetValue(ExtraVars) ?? [],
+        currentDirectory);
+}

@@ -1,0 +1,31 @@
+using VarTrace.Core.Model;
+using VarTrace.Core.Precedence;
+using VarTrace.Core.Project;
+
+namespace VarTrace.Cli.Commands;
+
+/// <summary>Loads the workspace and context for a query and turns input errors into exit code 2.</summary>
+internal static class QueryRunner
+{
+    public static int Run(TextWriter error, WorkspaceOptions options, string host, int? play, string? role, Func<Workspace, Resolution, int> answer)
+    {
+        try
+        {
+            var workspace = Workspace.Load(options);
+            var context = Resolver.ChooseContext(workspace, host, play, role);
+            var resolution = Resolver.Resolve(workspace, host, context);
+            var exitCode = answer(workspace, resolution);
+            foreach (var diagnostic in workspace.Diagnostics.Distinct().OrderBy(static d => d.Location.File, StringComparer.Ordinal).ThenBy(static d => d.Location.Line))
+            {
+                error.WriteLine($"warning: {diagnostic}");
+            }
+
+            return exitCode;
+        }
+        catch (VarTraceException e)
+        {
+            error.WriteLine($"error: {e.OneLine}");
+            return ExitCodes.UsageOrInputError;
+        }
+    }
+}

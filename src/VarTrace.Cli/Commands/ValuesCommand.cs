@@ -1,0 +1,32 @@
+using System.CommandLine;
+using VarTrace.Core.Output;
+
+namespace VarTrace.Cli.Commands;
+
+/// <summary><c>vartrace values</c>: every variable a host gets in a context, with its source.</summary>
+internal static class ValuesCommand
+{
+    public static Command Create(TextWriter output, TextWriter error, string currentDirectory)
+    {
+        var options = new QueryOptions();
+        var command = new Command("values", "List every variable of a host in a play or role context, with the file, line and precedence level that supplied it.");
+        options.AddTo(command);
+        command.SetAction(result =>
+        {
+            var format = result.GetValue(options.Format);
+            return QueryRunner.Run(
+                error,
+                options.Workspace(result, currentDirectory),
+                result.GetValue(options.Host)!,
+                result.GetValue(options.Play),
+                result.GetValue(options.Role),
+                (workspace, resolution) =>
+                {
+                    if (format == OutputFormat.Json) JsonFormatter.WriteValues(output, workspace, resolution);
+                    else TextFormatter.WriteValues(output, workspace, resolution);
+                    return ExitCodes.Answered;
+                });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using VarTrace.Core.Model;
+using VarTrace.Core.Values;
+
+namespace VarTrace.Core.Output;
+
+/// <summary>
+/// Writes <see cref="AnsibleValue"/>s as JSON the way Ansible's JSON encoder would show them to a
+/// callback: keys become strings, a vault value is <c>{"__ansible_vault": ...}</c>, dates are ISO
+/// text, <c>inf</c>/<c>nan</c> (which JSON cannot carry) are the strings Python prints.
+/// </summary>
+public static class AnsibleValueJson
+{
+    /// <summary>Most nodes one value may expand to, so an alias bomb cannot exhaust memory when printed.</summary>
+    public const int MaxNodes = 1_000_000;
+
+    /// <summary>Writer options shared by every JSON output: indented, deterministic, UTF-8 unescaped.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes <paramref name="value"/> at the writer's position.</summary>
+    /// <exception cref="VarTraceException">The value expands to more than <see cref="MaxNodes"/> nodes.</exception>
+    public static void Write(Utf8JsonWriter writer, AnsibleValue value)
+    {
+        var budget = MaxNodes;
+        Write(writer, value, ref budget);
+    }
+
+    /// <summary>The value as one line of compact JSON, for text output.</summary>
+    public static string ToCompactString(AnsibleValue value, int maxLength = 120)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            Write(writer, value);
+        }
+
+        var text = Encoding.UTF8.GetString(stream.ToArray());
+        return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 3), "...");
+    }
+
+    private static void Write(Utf8JsonWriter writer, AnsibleValue value, ref int budget)
+    {
+        if (--budget < 0)
+        {
+            throw new VarTraceException(null, $"value expands to more than {MaxNodes:N0} nodes when printed (YAML aliases repeated); not printed");
+        }
+
+        switch (value)
+        {
+            case AnsibleNull:
+                writer.WriteNullValue();
+                break;
+            case AnsibleBool b:
+                writer.WriteBooleanValue(b.Value);
+                break;
+            case AnsibleInt i:
+                writer.WriteRawValue(i.Value.ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
+                break;
+            case AnsibleFloat f when double.IsFinite(f.Value):
+                writer.WriteRawValue(f.PythonRepr(), skipInputValidation: true);
+                break;
+            case AnsibleFloat f:
+                writer.WriteStringValue(f.PythonRepr());
+                break;
+            case AnsibleString s:
+                writer.WriteStringValue(s.Value);
+                break;
+            case AnsibleTimestamp t:
+                writer.WriteStringValue(t.IsoFormat());
+                break;
+            case AnsibleVault v:
+                writer.WriteStartObject();
+                writer.WriteString("__ansible_vault", v.CipherText);
+                writer.WriteEndObject();
+                break;
+            case AnsibleList list:
+                writer.WriteStartArray();
+                foreach (var item in list.Items) Write(writer, item, ref budget);
+                writer.WriteEndArray();
+                break;
+            case AnsibleDict dict:
+                writer.WriteStartObject();
+                foreach (var entry in dict.Entries)
+                {
+                    writer.WritePropertyName(KeyText(entry.Key));
+                    Write(writer, entry.Value, ref budget);
+                }
+
+                writer.WriteEndObject();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "unhandled value type");
+        }
+    }
+
+    /// <summary>Python's json.dumps turns non-string keys into text: <c>1</c> → "1", <c>True</c> → "true", <c>None</c> → "null".</summary>
+    private static string KeyText(AnsibleValue key) => key switch
+    {
+        AnsibleString s => s.Value,
+        AnsibleInt i => i.Value.ToString(CultureInfo.InvariantCulture),
+        AnsibleFloat f => f.PythonRepr(),
+        AnsibleBool b => b.Value ? "true" : "false",
+        AnsibleNull => "null",
+        AnsibleTimestamp t => t.IsoFormat(),
+        _ => ToCompactString(key),
+    };
+}

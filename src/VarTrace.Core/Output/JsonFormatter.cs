@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.Json;
+using VarTrace.Core.Explain;
+using VarTrace.Core.Model;
+using VarTrace.Core.Precedence;
+using VarTrace.Core.Project;
+
+namespace VarTrace.Core.Output;
+
+/// <summary>
+/// The JSON contract of <c>values</c> and <c>explain</c> (schema version 1). Field names are part
+/// of the contract; output is deterministic (variables sorted by name, definitions lowest first).
+/// </summary>
+public static class JsonFormatter
+{
+    /// <summary>The version of the JSON shape; bumped on any incompatible change.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>Writes every variable of a resolution.</summary>
+    public static void WriteValues(TextWriter output, Workspace workspace, Resolution resolution) =>
+        Write(output, writer =>
+        {
+            WriteHeader(writer, workspace, resolution.Host, resolution.Context);
+            writer.WriteStartObject("variables");
+            foreach (var (name, variable) in resolution.Variables)
+            {
+                writer.WritePropertyName(name);
+                writer.WriteStartObject();
+                WriteVariableFields(writer, variable);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        });
+
+    /// <summary>Writes the explanation of one variable.</summary>
+    public static void WriteExplanation(TextWriter output, Workspace workspace, Explanation explanation) =>
+        Write(output, writer =>
+        {
+            WriteHeader(writer, workspace, explanation.Host, explanation.Context);
+            writer.WriteString("variable", explanation.Variable);
+            if (explanation.Resolved is { } resolved) WriteVariableFields(writer, resolved);
+            else writer.WriteBoolean("defined", false);
+            writer.WriteStartArray("definitions");
+            foreach (var definition in explanation.Definitions)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("level", definition.Level.Id());
+                writer.WriteNumber("levelNumber", (int)definition.Level);
+                WriteLocationFields(writer, definition.Assignment.Location);
+                writer.WriteString("origin", definition.Origin);
+                writer.WritePropertyName("raw");
+                AnsibleValueJson.Write(writer, definition.Assignment.Value);
+                writer.WriteString("status", StatusId(definition.Status));
+                if (definition.Reason is null) writer.WriteNull("reason");
+                else writer.WriteString("reason", definition.Reason);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        });
+
+    private static string StatusId(DefinitionStatus status) => status switch
+    {
+        DefinitionStatus.Winner => "winner",
+        DefinitionStatus.Shadowed => "shadowed",
+        DefinitionStatus.Merged => "merged",
+        DefinitionStatus.NotApplicable => "not-applicable",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static void Write(TextWriter output, Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, AnsibleValueJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("schemaVersion", SchemaVersion);
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
+        output.Write('\n');
+    }
+
+    private static void WriteHeader(Utf8JsonWriter writer, Workspace workspace, string host, ResolutionContext context)
+    {
+        writer.WriteString("host", host);
+        writer.WriteStartObject("context");
+        writer.WriteString("playbook", workspace.Playbook);
+        if (context.Play is { } play)
+        {
+            writer.WriteNumber("play", play.Number);
+            if (play.Name is null) writer.WriteNull("playName");
+            else writer.WriteString("playName", play.Name);
+        }
+        else
+        {
+            writer.WriteNull("play");
+            writer.WriteNull("playName");
+        }
+
+        if (context.Role is null) writer.WriteNull("role");
+        else writer.WriteString("role", context.Role.Name);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteVariableFields(Utf8JsonWriter writer, ResolvedVariable variable)
+    {
+        writer.WriteBoolean("defined", true);
+        writer.WriteBoolean("known", variable.IsKnown);
+        writer.WritePropertyName("value");
+        AnsibleValueJson.Write(writer, variable.Value);
+        writer.WriteString("type", variable.Value.PythonType);
+        writer.WriteStartObject("source");
+        writer.WriteString("level", variable.Winner.Source.Level.Id());
+        WriteLocationFields(writer, variable.Winner.Assignment.Location);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteLocationFields(Utf8JsonWriter writer, SourceLocation location)
+    {
+        if (location.File.Length == 0) writer.WriteNull("file");
+        else writer.WriteString("file", location.File);
+        writer.WriteNumber("line", location.Line);
+        writer.WriteNumber("column", location.Column);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using VarTrace.Core.Model;
+using VarTrace.Core.Project;
+using VarTrace.Core.Values;
+
+namespace VarTrace.Core.Precedence;
+
+/// <summary>
+/// Where a resolution is made: a play (or none, for inventory-only projects) and, inside it, the
+/// role whose tasks see the variables (or none, for tasks of the play outside any role).
+/// </summary>
+/// <param name="Play">The play.</param>
+/// <param name="Role">The role whose task is asked about.</param>
+/// <param name="DependencyChain">The role's dependency chain, outermost first, ending with the role itself.</param>
+public sealed record ResolutionContext(Play? Play, RoleInstance? Role, ImmutableArray<RoleInstance> DependencyChain)
+{
+    /// <summary>"play 1 `Deploy`, inside role `calico`" for output.</summary>
+    public string Describe() =>
+        (Play is null ? "no play" : Play.Title) + (Role is null ? ", outside any role" : $", inside role `{Role.Name}`");
+}
+
+/// <summary>One applied definition of a variable: the source and the assignment in it.</summary>
+/// <param name="Source">The source.</param>
+/// <param name="Assignment">The assignment.</param>
+/// <param name="Order">Position in the fold (later wins).</param>
+public sealed record AppliedDefinition(VarSource Source, Assignment Assignment, int Order);
+
+/// <summary>The value a variable gets in a context, and every definition folded in to get it.</summary>
+/// <param name="Name">The variable.</param>
+/// <param name="Value">The raw value after folding (templates not rendered).</param>
+/// <param name="Winner">The definition that supplied the value (the last one applied).</param>
+/// <param name="Applied">Every applied definition in fold order, the winner last.</param>
+/// <param name="IsMerged">True when <c>hash_behaviour=merge</c> combined several dicts into <see cref="Value"/>.</param>
+public sealed record ResolvedVariable(string Name, AnsibleValue Value, AppliedDefinition Winner, ImmutableArray<AppliedDefinition> Applied, bool IsMerged)
+{
+    /// <summary>True when the value is fully known without evaluating templates or secrets.</summary>
+    public bool IsKnown => !Value.IsTemplated && !ContainsVault(Value);
+
+    private static bool ContainsVault(AnsibleValue value) => value switch
+    {
+        AnsibleVault => true,
+        AnsibleList list => list.Items.Any(ContainsVault),
+        AnsibleDict dict => dict.Entries.Any(static e => ContainsVault(e.Value)),
+        _ => false,
+    };
+}
+
+/// <summary>Every variable of a host in a context.</summary>
+/// <param name="Host">The inventory hostname.</param>
+/// <param name="Context">The play and role.</param>
+/// <param name="Sources">The sources in fold order.</param>
+/// <param name="Variables">The variables by name.</param>
+public sealed record Resolution(
+    string Host,
+    ResolutionContext Context,
+    ImmutableArray<VarSource> Sources,
+    ImmutableSortedDictionary<string, ResolvedVariable> Variables);

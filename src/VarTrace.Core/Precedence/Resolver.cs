@@ -1,0 +1,360 @@
+using System.Collections.Immutable;
+using VarTrace.Core.Inventory;
+using VarTrace.Core.Model;
+using VarTrace.Core.Project;
+using VarTrace.Core.Values;
+
+namespace VarTrace.Core.Precedence;
+
+/// <summary>
+/// Computes the variables of a host in a context the way ansible-core 2.14's
+/// <c>VariableManager.get_vars()</c> folds its sources (steps A to P of <c>ansible-precedence.md</c>),
+/// keeping every definition it folds in so the answer can be explained.
+/// </summary>
+public static class Resolver
+{
+    /// <summary>
+    /// Picks the context: <paramref name="playNumber"/> (1-based) or the first play that targets the
+    /// host; <paramref name="roleName"/> or play level.
+    /// </summary>
+    /// <exception cref="VarTraceException">The host, play or role does not exist or does not fit.</exception>
+    public static ResolutionContext ChooseContext(Workspace workspace, string host, int? playNumber, string? roleName)
+    {
+        RequireHost(workspace, host);
+        Play? play;
+        if (playNumber is { } number)
+        {
+            if (number < 1 || number > workspace.Plays.Length)
+            {
+                throw new VarTraceException(null, $"--play {number} is out of range: `{workspace.Playbook}` has {workspace.Plays.Length} play(s)");
+            }
+
+            play = workspace.Plays[number - 1];
+        }
+        else
+        {
+            // With --role, the first play targeting the host that has the role; else the first play.
+            play = workspace.PlaysFor(host).FirstOrDefault(p => roleName is null || FindChain(workspace, p, roleName) is not null)
+                ?? (roleName is null ? null : workspace.PlaysFor(host).FirstOrDefault());
+            if (play is null && workspace.Plays.Length > 0)
+            {
+                throw new VarTraceException(null, $"no play of `{workspace.Playbook}` targets host `{host}`; pass --play N to choose one ({string.Join(", ", workspace.Plays.Select(static p => $"{p.Number}: hosts `{p.Hosts}`"))})");
+            }
+        }
+
+        if (roleName is null) return new ResolutionContext(play, null, []);
+        if (play is null) throw new VarTraceException(null, $"--role `{roleName}` needs a play, and `{workspace.Playbook}` has none");
+        if (FindChain(workspace, play, roleName) is { } found) return new ResolutionContext(play, found[^1], found);
+        var available = play.Roles.Select(r => $"`{r.Name}`").Distinct().ToList();
+        throw new VarTraceException(null, $"role `{roleName}` is not in {play.Title} (its roles: {(available.Count == 0 ? "none" : string.Join(", ", available))})");
+    }
+
+    /// <summary>Resolves every variable of <paramref name="host"/> in <paramref name="context"/>.</summary>
+    public static Resolution Resolve(Workspace workspace, string host, ResolutionContext context)
+    {
+        RequireHost(workspace, host);
+        var sources = Sources(workspace, host, context).ToImmutableArray();
+        var applied = new Dictionary<string, List<AppliedDefinition>>(StringComparer.Ordinal);
+        var order = 0;
+        foreach (var source in sources)
+        {
+            foreach (var assignment in source.Assignments)
+            {
+                if (!applied.TryGetValue(assignment.Name, out var list)) applied[assignment.Name] = list = [];
+                list.Add(new AppliedDefinition(source, assignment, order++));
+            }
+        }
+
+        var merge = workspace.Config.HashBehaviour == HashBehaviour.Merge;
+        var variables = applied.ToImmutableSortedDictionary(
+            static p => p.Key,
+            p => Fold(p.Key, p.Value, merge),
+            StringComparer.Ordinal);
+        return new Resolution(host, context, sources, variables);
+    }
+
+    private static ResolvedVariable Fold(string name, List<AppliedDefinition> definitions, bool merge)
+    {
+        var value = definitions[0].Assignment.Value;
+        var merged = false;
+        for (var i = 1; i < definitions.Count; i++)
+        {
+            var next = definitions[i].Assignment.Value;
+            if (merge && value is AnsibleDict left && next is AnsibleDict right)
+            {
+                value = MergeHash(left, right);
+                merged = true;
+            }
+            else
+            {
+                value = next;
+                merged = false;
+            }
+        }
+
+        return new ResolvedVariable(name, value, definitions[^1], [.. definitions], merged);
+    }
+
+    /// <summary><c>utils/vars.py merge_hash</c> with the default <c>list_merge=replace</c>.</summary>
+    private static AnsibleDict MergeHash(AnsibleDict left, AnsibleDict right)
+    {
+        var entries = left.Entries.ToList();
+        foreach (var entry in right.Entries)
+        {
+            var index = entries.FindIndex(e => e.Key.DeepEquals(entry.Key));
+            if (index < 0) entries.Add(entry);
+            else if (entries[index].Value is AnsibleDict l && entry.Value is AnsibleDict r) entries[index] = new(entry.Key, MergeHash(l, r));
+            else entries[index] = new(entries[index].Key, entry.Value);
+        }
+
+        return new AnsibleDict([.. entries]);
+    }
+
+    private static void RequireHost(Workspace workspace, string host)
+    {
+        if (workspace.Inventory.Hosts.ContainsKey(host)) return;
+        var known = workspace.Inventory.Hosts.Keys.Take(10).ToList();
+        var more = workspace.Inventory.Hosts.Count > known.Count ? ", ..." : string.Empty;
+        throw new VarTraceException(null, $"host `{host}` is not in the inventory (hosts: {(known.Count == 0 ? "none" : string.Join(", ", known) + more)})");
+    }
+
+    private static ImmutableArray<RoleInstance>? FindChain(Workspace workspace, Play play, string roleName)
+    {
+        foreach (var reference in play.Roles)
+        {
+            if (FindChain(workspace.Role(play, reference), roleName) is { } chain) return chain;
+        }
+
+        return null;
+    }
+
+    private static ImmutableArray<RoleInstance>? FindChain(RoleInstance instance, string roleName)
+    {
+        if (instance.Name == roleName) return [instance];
+        foreach (var dependency in instance.Dependencies)
+        {
+            if (FindChain(dependency, roleName) is { } chain) return chain.Insert(0, instance);
+        }
+
+        return null;
+    }
+
+    /// <summary>The sources in fold order.</summary>
+    private static IEnumerable<VarSource> Sources(Workspace workspace, string hostName, ResolutionContext context)
+    {
+        var inventory = workspace.Inventory;
+        var host = inventory.Hosts[hostName];
+        var play = context.Play;
+        var playRoles = play is null
+            ? []
+            : play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).Select(r => workspace.Role(play, r)).ToList();
+
+        // A, B: role defaults.
+        var defaults = new List<VarSource>();
+        foreach (var role in playRoles) AddDefaults(defaults, role, [], taskRole: false);
+        if (context.Role is { } taskRole) AddDefaults(defaults, taskRole, context.DependencyChain, taskRole: true);
+        foreach (var source in KeepLastOccurrence(defaults)) yield return source;
+
+        var groupNames = inventory.GroupsOf(hostName);
+        var sortedGroups = inventory.SortForPrecedence(groupNames.Where(static g => g != "all")).ToList();
+        var all = inventory.Groups["all"];
+
+        // C1, C2: group vars from inventory sources.
+        yield return InventoryGroupSource(all);
+        foreach (var group in sortedGroups) yield return InventoryGroupSource(group);
+
+        // C3: <inventory dir>/group_vars/all, per source.
+        foreach (var source in inventory.Sources)
+        {
+            foreach (var file in workspace.EntityVars(source.VarsDirectory, "group_vars", "all"))
+            {
+                yield return FileSource(PrecedenceLevel.InventoryGroupVarsAll, file, GroupRank(all) with { InventorySource = source.Index, InventorySourcePath = source.Path });
+            }
+        }
+
+        // C4: <playbook dir>/group_vars/all.
+        if (play is not null)
+        {
+            foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "group_vars", "all"))
+            {
+                yield return FileSource(PrecedenceLevel.PlaybookGroupVarsAll, file, GroupRank(all));
+            }
+        }
+
+        // C5: per inventory source, then per group (vars/plugins.py loops sources outermost).
+        foreach (var source in inventory.Sources)
+        {
+            foreach (var group in sortedGroups)
+            {
+                foreach (var file in workspace.EntityVars(source.VarsDirectory, "group_vars", group.Name))
+                {
+                    yield return FileSource(PrecedenceLevel.InventoryGroupVars, file, GroupRank(group) with { InventorySource = source.Index, InventorySourcePath = source.Path });
+                }
+            }
+        }
+
+        // C6: <playbook dir>/group_vars/<group>.
+        if (play is not null)
+        {
+            foreach (var group in sortedGroups)
+            {
+                foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "group_vars", group.Name))
+                {
+                    yield return FileSource(PrecedenceLevel.PlaybookGroupVars, file, GroupRank(group));
+                }
+            }
+        }
+
+        // D1: the inventory's host vars, then the host's own magic vars (host.py get_vars updates
+        // vars with get_magic_vars, so these two win over an inline `inventory_hostname=`).
+        yield return new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` in the inventory", [.. host.Vars], SourceRank.None);
+        yield return new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` (set by Ansible)", HostMagic(host, groupNames), SourceRank.None);
+
+        // D2, D3: host_vars directories.
+        foreach (var source in inventory.Sources)
+        {
+            foreach (var file in workspace.EntityVars(source.VarsDirectory, "host_vars", hostName))
+            {
+                yield return FileSource(PrecedenceLevel.InventoryHostVars, file, new SourceRank(InventorySource: source.Index, InventorySourcePath: source.Path));
+            }
+        }
+
+        if (play is null) yield break;
+        foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "host_vars", hostName))
+        {
+            yield return FileSource(PrecedenceLevel.PlaybookHostVars, file, SourceRank.None);
+        }
+
+        // F: play vars, with vars_prompt answers written over them.
+        yield return new VarSource(PrecedenceLevel.PlayVars, $"{play.Title} `vars:`", play.Vars, SourceRank.None);
+        var prompted = play.VarsPrompt.Where(p => !workspace.ExtraVars.Any(e => e.Find(p.Name) is not null)).ToImmutableArray();
+        if (!prompted.IsEmpty) yield return new VarSource(PrecedenceLevel.PlayVarsPrompt, $"{play.Title} `vars_prompt:` default (no terminal: not asked)", prompted, SourceRank.None);
+
+        // G: vars_files in list order.
+        foreach (var entry in play.VarsFiles)
+        {
+            if (workspace.ReadVarsFilesEntry(play, entry) is { } file) yield return FileSource(PrecedenceLevel.PlayVarsFiles, file, SourceRank.None);
+        }
+
+        // H, I: role vars (unless private_role_vars), then the task's own role with its chain.
+        var roleVars = new List<VarSource>();
+        if (!workspace.Config.PrivateRoleVars)
+        {
+            foreach (var role in playRoles) AddVars(roleVars, role, [], taskRole: false);
+        }
+
+        if (context.Role is { } ownRole) AddVars(roleVars, ownRole, context.DependencyChain, taskRole: true);
+        foreach (var source in KeepLastOccurrence(roleVars)) yield return source;
+
+        // M: role params along the task's dependency chain.
+        foreach (var role in context.DependencyChain)
+        {
+            if (!role.Reference.Params.IsEmpty)
+            {
+                yield return new VarSource(PrecedenceLevel.RoleParams, $"role `{role.Name}` params", role.Reference.Params, new SourceRank(Role: role.Name, IsTaskRole: role == context.Role));
+            }
+        }
+
+        // O: extra vars.
+        foreach (var extra in workspace.ExtraVars) yield return extra;
+
+        // P: magic variables.
+        yield return new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, play, context), SourceRank.None);
+    }
+
+    private static VarSource InventoryGroupSource(InventoryGroup group) =>
+        new(PrecedenceLevel.InventoryFileGroupVars, $"group `{group.Name}` in the inventory", [.. group.Vars], GroupRank(group));
+
+    private static SourceRank GroupRank(InventoryGroup group) =>
+        new(Group: group.Name, GroupDepth: group.Depth, GroupPriority: group.Priority);
+
+    private static VarSource FileSource(PrecedenceLevel level, VarsFile file, SourceRank rank) =>
+        new(level, rank.Group is { } group ? $"group `{group}`: {file.Path}" : file.Path, file.Assignments, rank);
+
+    private static void AddDefaults(List<VarSource> sources, RoleInstance role, ImmutableArray<RoleInstance> chain, bool taskRole)
+    {
+        // Role.get_default_vars(dep_chain): every dependency (post-order, each with its own
+        // dependencies again), the chain's parents, then the role itself.
+        foreach (var dependency in role.AllDependencies()) AddDefaults(sources, dependency, [], taskRole: false);
+        foreach (var parent in chain) AddRoleFiles(sources, parent, parent.Files.Defaults, PrecedenceLevel.RoleDefaults, "defaults", taskRole && parent == role);
+        AddRoleFiles(sources, role, role.Files.Defaults, PrecedenceLevel.RoleDefaults, "defaults", taskRole);
+    }
+
+    private static void AddVars(List<VarSource> sources, RoleInstance role, ImmutableArray<RoleInstance> chain, bool taskRole)
+    {
+        // Role.get_vars(dep_chain, include_params=False): the chain's `vars:` keywords and vars/
+        // files, every dependency's vars, then the role's `vars:` keyword and finally its vars/ files.
+        foreach (var parent in chain)
+        {
+            AddRoleKeywordVars(sources, parent, taskRole && parent == role);
+            AddRoleFiles(sources, parent, parent.Files.Vars, PrecedenceLevel.RoleVars, "vars", taskRole && parent == role);
+        }
+
+        foreach (var dependency in role.AllDependencies()) AddVars(sources, dependency, [], taskRole: false);
+        AddRoleKeywordVars(sources, role, taskRole);
+        AddRoleFiles(sources, role, role.Files.Vars, PrecedenceLevel.RoleVars, "vars", taskRole);
+    }
+
+    private static void AddRoleKeywordVars(List<VarSource> sources, RoleInstance role, bool taskRole)
+    {
+        if (role.Reference.Vars.IsEmpty) return;
+        sources.Add(new VarSource(PrecedenceLevel.RoleVars, $"role `{role.Name}` entry `vars:`", role.Reference.Vars, new SourceRank(Role: role.Name, IsTaskRole: taskRole)));
+    }
+
+    private static void AddRoleFiles(List<VarSource> sources, RoleInstance role, ImmutableArray<VarsFile> files, PrecedenceLevel level, string kind, bool taskRole)
+    {
+        foreach (var file in files)
+        {
+            sources.Add(new VarSource(level, $"role `{role.Name}` {kind}: {file.Path}", file.Assignments, new SourceRank(Role: role.Name, IsTaskRole: taskRole)));
+        }
+    }
+
+    /// <summary>
+    /// Ansible re-applies the same role files several times (once per dependency path, again for the
+    /// task's role). Re-applying a source only matters where it last happened, so keep that one.
+    /// </summary>
+    private static List<VarSource> KeepLastOccurrence(List<VarSource> sources)
+    {
+        var lastIndex = new Dictionary<(string, ImmutableArray<Assignment>), int>();
+        for (var i = 0; i < sources.Count; i++) lastIndex[(sources[i].Origin, sources[i].Assignments)] = i;
+        return [.. sources.Where((s, i) => lastIndex[(s.Origin, s.Assignments)] == i)];
+    }
+
+    private static ImmutableArray<Assignment> HostMagic(InventoryHost host, IReadOnlySet<string> groups)
+    {
+        var location = host.Location ?? default;
+        var shortName = host.Name.Split('.')[0];
+        var groupNames = groups.Where(static g => g != "all").Order(StringComparer.Ordinal).Select(static g => (AnsibleValue)new AnsibleString(g));
+        return
+        [
+            new Assignment("inventory_hostname", new AnsibleString(host.Name), location),
+            new Assignment("inventory_hostname_short", new AnsibleString(shortName), location),
+            new Assignment("group_names", new AnsibleList([.. groupNames]), location),
+        ];
+    }
+
+    private static ImmutableArray<Assignment> PlayMagic(Workspace workspace, Play? play, ResolutionContext context)
+    {
+        var inventory = workspace.Inventory;
+        var nowhere = SourceLocation.WholeFile(string.Empty);
+        var groups = inventory.Groups.Keys.Order(StringComparer.Ordinal).Select(g => new KeyValuePair<AnsibleValue, AnsibleValue>(
+            new AnsibleString(g),
+            new AnsibleList([.. HostPattern.Match(inventory, g) is { } hosts ? hosts.Select(static h => (AnsibleValue)new AnsibleString(h)) : []])));
+        var magic = new List<Assignment> { new("groups", new AnsibleDict([.. groups]), nowhere) };
+        if (play is not null)
+        {
+            magic.Add(new Assignment("playbook_dir", new AnsibleString(workspace.Files.FullPath(play.PlaybookDirectory)), nowhere));
+            magic.Add(new Assignment("ansible_play_name", play.Name is null ? new AnsibleString(play.Hosts) : new AnsibleString(play.Name), nowhere));
+            var roleNames = play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).Select(static r => r.Name).Distinct().Select(static n => (AnsibleValue)new AnsibleString(n));
+            magic.Add(new Assignment("ansible_play_role_names", new AnsibleList([.. roleNames]), nowhere));
+        }
+
+        if (context.Role is { } role)
+        {
+            magic.Add(new Assignment("role_name", new AnsibleString(role.Name), nowhere));
+            magic.Add(new Assignment("role_path", new AnsibleString(workspace.Files.FullPath(role.Files.Directory)), nowhere));
+        }
+
+        return [.. magic];
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using VarTrace.Core.Model;
+
+namespace VarTrace.Core.Project;
+
+/// <summary>How <c>combine_vars</c> joins two values of the same name (<c>DEFAULT_HASH_BEHAVIOUR</c>).</summary>
+public enum HashBehaviour
+{
+    /// <summary>The later value replaces the earlier one whole (Ansible's default).</summary>
+    Replace,
+
+    /// <summary>Dicts are merged recursively; anything else is replaced.</summary>
+    Merge,
+}
+
+/// <summary>
+/// The settings of the project's <c>ansible.cfg</c> that change variable resolution. Paths are
+/// project-relative, resolved against the directory of the config file as Ansible resolves
+/// <c>pathlist</c>/<c>pathspec</c> settings.
+/// </summary>
+public sealed record AnsibleConfig(
+    string? File,
+    ImmutableArray<string> Inventory,
+    ImmutableArray<string> RolesPath,
+    HashBehaviour HashBehaviour,
+    bool PrivateRoleVars)
+{
+    /// <summary>Ansible's defaults, when there is no config file.</summary>
+    public static AnsibleConfig Default { get; } = new(null, [], [], HashBehaviour.Replace, false);
+
+    /// <summary>Reads <c>ansible.cfg</c> at the project root, or returns the defaults.</summary>
+    /// <exception cref="VarTraceException">A setting has a value Ansible rejects.</exception>
+    public static AnsibleConfig Load(ProjectFiles files)
+    {
+        const string path = "ansible.cfg";
+        if (!files.FileExists(path)) return Default;
+        var settings = Parse(files.ReadText(path));
+        var config = Default with { File = path };
+        if (settings.TryGetValue("inventory", out var inventory))
+        {
+            config = config with { Inventory = [.. SplitList(inventory.Value, ',').Select(Normalise)] };
+        }
+
+        if (settings.TryGetValue("roles_path", out var roles))
+        {
+            config = config with { RolesPath = [.. SplitList(roles.Value, ':').Select(Normalise)] };
+        }
+
+        if (settings.TryGetValue("hash_behaviour", out var hash))
+        {
+            config = config with
+            {
+                HashBehaviour = hash.Value.ToLowerInvariant() switch
+                {
+                    "replace" => HashBehaviour.Replace,
+                    "merge" => HashBehaviour.Merge,
+                    _ => throw new VarTraceException(new SourceLocation(path, hash.Line, 1), $"hash_behaviour must be `replace` or `merge`, not `{hash.Value}`"),
+                },
+            };
+        }
+
+        if (settings.TryGetValue("private_role_vars", out var privateVars))
+        {
+            config = config with { PrivateRoleVars = privateVars.Value.ToLowerInvariant() is "true" or "yes" or "on" or "1" };
+        }
+
+        return config;
+    }
+
+    private static string Normalise(string path)
+    {
+        // `~/x` and absolute paths point outside the checkout; keep them as written so callers can report them.
+        return path.StartsWith('/') || path.StartsWith('~') ? path : ProjectFiles.Combine(string.Empty, path);
+    }
+
+    private static IEnumerable<string> SplitList(string value, char separator) =>
+        value.Split(separator).Select(static p => p.Trim()).Where(static p => p.Length > 0);
+
+    /// <summary>
+    /// The <c>[defaults]</c> section, read like Python's <c>configparser</c> with Ansible's
+    /// <c>inline_comment_prefixes=(';',)</c>: <c>key = value</c> or <c>key: value</c>, full-line
+    /// <c>#</c>/<c>;</c> comments, indented continuation lines.
+    /// </summary>
+    private static Dictionary<string, (string Value, int Line)> Parse(string text)
+    {
+        var result = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        string? section = null;
+        string? lastKey = null;
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed[0] is '#' or ';') continue;
+            if (trimmed[0] == '[' && trimmed.EndsWith(']'))
+            {
+                section = trimmed[1..^1].Trim();
+                lastKey = null;
+                continue;
+            }
+
+            if (section != "defaults") continue;
+            var comment = trimmed.IndexOf(" ;", StringComparison.Ordinal);
+            if (comment >= 0) trimmed = trimmed[..comment].TrimEnd();
+            if (char.IsWhiteSpace(line[0]) && lastKey is not null)
+            {
+                var (previous, startLine) = result[lastKey];
+                result[lastKey] = (previous + "\n" + trimmed, startLine);
+                continue;
+            }
+
+            var separator = trimmed.IndexOfAny(['=', ':']);
+            if (separator <= 0) continue;
+            lastKey = trimmed[..separator].Trim().ToLowerInvariant();
+            result[lastKey] = (trimmed[(separator + 1)..].Trim(), i + 1);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using VarTrace.Core.Inventory;
+using VarTrace.Core.Values;
+
+namespace VarTrace.Core.Project;
+
+/// <summary>
+/// Evaluates a play's <c>hosts:</c> pattern against the inventory as ansible-core 2.14's
+/// <c>InventoryManager.get_hosts</c> does: union of plain terms, then <c>&amp;</c> intersections, then
+/// <c>!</c> exclusions; terms are group or host names, shell wildcards, <c>~regex</c>, with an
+/// optional <c>[i]</c>/<c>[a:b]</c> subscript.
+/// </summary>
+public static class HostPattern
+{
+    private static readonly Regex Subscript = new(@"^(.+)\[(-?\d+)(?::(-?\d*))?\]$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// The hosts matched, in inventory order; null when the pattern is templated and cannot be
+    /// evaluated statically.
+    /// </summary>
+    public static IReadOnlyList<string>? Match(InventoryData inventory, string pattern)
+    {
+        if (AnsibleValue.HasJinjaMarkup(pattern)) return null;
+        var terms = Split(pattern);
+        var ordered = terms.Where(static t => t[0] is not ('!' or '&'))
+            .Concat(terms.Where(static t => t[0] == '&'))
+            .Concat(terms.Where(static t => t[0] == '!'));
+        var result = new List<string>();
+        foreach (var term in ordered)
+        {
+            if (term[0] == '!')
+            {
+                var excluded = MatchTerm(inventory, term[1..]).ToHashSet(StringComparer.Ordinal);
+                result.RemoveAll(excluded.Contains);
+            }
+            else if (term[0] == '&')
+            {
+                var kept = MatchTerm(inventory, term[1..]).ToHashSet(StringComparer.Ordinal);
+                result.RemoveAll(h => !kept.Contains(h));
+            }
+            else
+            {
+                foreach (var host in MatchTerm(inventory, term))
+                {
+                    if (!result.Contains(host)) result.Add(host);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<string> Split(string pattern)
+    {
+        // inventory/manager.py split_host_pattern: commas if any, else colons.
+        var separator = pattern.Contains(',') ? ',' : ':';
+        return [.. pattern.Split(separator).Select(static t => t.Trim()).Where(static t => t.Length > 0)];
+    }
+
+    private static IEnumerable<string> MatchTerm(InventoryData inventory, string term)
+    {
+        var match = Subscript.Match(term);
+        if (!match.Success || term.StartsWith('~')) return Enumerate(inventory, term);
+        var hosts = Enumerate(inventory, match.Groups[1].Value);
+        var start = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (start < 0) start += hosts.Count;
+        if (!match.Groups[3].Success) return start >= 0 && start < hosts.Count ? [hosts[start]] : [];
+        var end = match.Groups[3].Value.Length == 0 ? hosts.Count - 1 : int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (end < 0) end += hosts.Count;
+        return hosts.Skip(Math.Max(start, 0)).Take(Math.Max(0, Math.Min(end, hosts.Count - 1) - start + 1));
+    }
+
+    private static List<string> Enumerate(InventoryData inventory, string term)
+    {
+        Func<string, bool> matches;
+        if (term.StartsWith('~'))
+        {
+            Regex regex;
+            try
+            {
+                regex = new Regex(term[1..], RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException)
+            {
+                return [];
+            }
+
+            matches = name => regex.Match(name).Success && regex.Match(name).Index == 0;
+        }
+        else if (term.IndexOfAny(['*', '?', '[']) >= 0)
+        {
+            var regex = new Regex("^" + Regex.Escape(term).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            matches = regex.IsMatch;
+        }
+        else
+        {
+            matches = name => name == term;
+        }
+
+        if (term is "all" or "*") return [.. inventory.Hosts.Keys];
+        var hosts = new List<string>();
+        foreach (var group in inventory.Groups.Values.Where(g => matches(g.Name)))
+        {
+            foreach (var host in HostsOf(inventory, group))
+            {
+                if (!hosts.Contains(host)) hosts.Add(host);
+            }
+        }
+
+        foreach (var host in inventory.Hosts.Keys.Where(matches))
+        {
+            if (!hosts.Contains(host)) hosts.Add(host);
+        }
+
+        return hosts;
+    }
+
+    /// <summary>A group's hosts with those of its descendants: the group first, then children breadth-first.</summary>
+    private static IEnumerable<string> HostsOf(InventoryData inventory, InventoryGroup group)
+    {
+        var seenGroups = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<InventoryGroup>([group]);
+        while (queue.Count > 0)
+        {
+            var current = queue.Dequeue();
+            if (!seenGroups.Add(current.Name)) continue;
+            foreach (var host in current.Hosts) yield return host;
+            foreach (var child in current.Children) queue.Enqueue(inventory.Groups[child]);
+        }
+    }
+}

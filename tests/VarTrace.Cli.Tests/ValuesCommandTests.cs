@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace VarTrace.Cli.Tests;
+
+/// <summary><c>vartrace values</c> on fixtures/kubespray-mini (values checked with ansible-playbook 2.14.18).</summary>
+public sealed class ValuesCommandTests
+{
+    [Fact]
+    public void Json_FollowsTheSchemaContract()
+    {
+        var (exitCode, output, _) = CliRunner.Run(CliRunner.KubesprayMini, "values", "-i", "inventory/mycluster/hosts.yaml", "--host", "node3", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("node3", root.GetProperty("host").GetString());
+        var context = root.GetProperty("context");
+        Assert.Equal("cluster.yml", context.GetProperty("playbook").GetString());
+        Assert.Equal(JsonValueKind.Number, context.GetProperty("play").ValueKind);
+        Assert.Equal(JsonValueKind.Null, context.GetProperty("role").ValueKind);
+        var prefix = root.GetProperty("variables").GetProperty("kube_network_node_prefix");
+        Assert.True(prefix.GetProperty("defined").GetBoolean());
+        Assert.True(prefix.GetProperty("known").GetBoolean());
+        Assert.Equal(25, prefix.GetProperty("value").GetInt32());
+        var source = prefix.GetProperty("source");
+        Assert.Equal("inventory_group_vars", source.GetProperty("level").GetString());
+        Assert.Equal("inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml", source.GetProperty("file").GetString());
+        Assert.True(source.GetProperty("line").GetInt32() > 0);
+    }
+
+    [Fact]
+    public void TemplatedValue_IsReportedRawAndUnknown()
+    {
+        var (_, output, _) = CliRunner.Run(CliRunner.KubesprayMini, "values", "-i", "inventory/mycluster/hosts.yaml", "--host", "node1", "--format", "json");
+
+        using var json = JsonDocument.Parse(output);
+        var certDir = json.RootElement.GetProperty("variables").GetProperty("kube_cert_dir");
+        Assert.False(certDir.GetProperty("known").GetBoolean());
+        Assert.Equal("{{ kube_config_dir }}/ssl", certDir.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public void Text_ListsEveryVariableWithItsLocation()
+    {
+        var (exitCode, output, _) = CliRunner.Run(CliRunner.KubesprayMini, "values", "-i", "inventory/mycluster/hosts.yaml", "--host", "node1", "--play", "4");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("# host node1, play 4 `Invoke kubeadm and install a CNI`", output);
+        var line = output.Split('\n').Single(l => l.StartsWith("calico_pool_blocksize "));
+        Assert.Contains("26", line);
+        Assert.Contains("2/22 role defaults", line);
+        Assert.Contains("roles/network_plugin/calico/defaults/main.yml:", line);
+    }
+}

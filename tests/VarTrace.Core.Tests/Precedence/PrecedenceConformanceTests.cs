@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VarTrace.Core.Model;
+using VarTrace.Core.Output;
+using VarTrace.Core.Precedence;
+using VarTrace.Core.Project;
+using VarTrace.Tests.Infrastructure;
+using VarTrace.Core.Values;
+using VarTrace.Core.Yaml;
+
+namespace VarTrace.Core.Tests.Precedence;
+
+/// <summary>
+/// Checks VarTrace against what real ansible-playbook 2.14 resolved for every case of
+/// <c>fixtures/precedence/</c> (recorded by <c>fixtures/precedence/record.py</c>, re-verified live in CI).
+/// A case with a <c>SKIP</c> file is a known gap: it must still disagree, so a fixed gap fails until
+/// its SKIP file is removed.
+/// </summary>
+public sealed class PrecedenceConformanceTests
+{
+    private static readonly string CasesDirectory = Path.Combine(RepositoryPaths.Fixtures, "precedence");
+
+    public static TheoryData<string> Cases() => new(CaseNames());
+
+    [Fact]
+    public void Corpus_HasRecordedCases()
+    {
+        var cases = CaseNames();
+        Assert.True(cases.Count >= 50, $"expected at least 50 recorded cases, found {cases.Count}");
+        Assert.All(cases, c => Assert.True(File.Exists(Path.Combine(CasesDirectory, c, "expected.json")), $"{c} has no expected.json"));
+    }
+
+    private static List<string> CaseNames() =>
+        [.. Directory.EnumerateDirectories(CasesDirectory)
+            .Where(static d => File.Exists(Path.Combine(d, "case.yml")))
+            .Select(static d => Path.GetFileName(d))
+            .Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Case_MatchesRealAnsible(string caseName)
+    {
+        var directory = Path.Combine(CasesDirectory, caseName);
+        var mismatches = Compare(directory);
+        var skip = Path.Combine(directory, "SKIP");
+        if (File.Exists(skip))
+        {
+            Assert.True(mismatches.Count > 0, $"{caseName} now agrees with Ansible: delete its SKIP file ({File.ReadAllText(skip).Trim()})");
+            return;
+        }
+
+        Assert.True(mismatches.Count == 0, $"{caseName}:\n  " + string.Join("\n  ", mismatches));
+    }
+
+    private static List<string> Compare(string directory)
+    {
+        var spec = (YamlMappingNode)YamlLoader.Load(File.ReadAllText(Path.Combine(directory, "case.yml")), "case.yml").Documents[0];
+        var project = Path.Combine(directory, "project");
+        var options = new WorkspaceOptions(
+            project,
+            [.. Strings(spec, "inventory").Select(i => Path.Combine(project, i))],
+            Path.Combine(project, Strings(spec, "playbook").Single()),
+            Strings(spec, "extra_vars"),
+            project);
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "expected.json")));
+        var mismatches = new List<string>();
+        Workspace workspace;
+        try
+        {
+            workspace = Workspace.Load(options);
+        }
+        catch (VarTraceException e)
+        {
+            return [$"loading failed: {e.OneLine}"];
+        }
+
+        foreach (var probe in expected.RootElement.GetProperty("probes").EnumerateArray())
+        {
+            var host = probe.GetProperty("host").GetString()!;
+            var play = probe.TryGetProperty("play", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 1;
+            var role = probe.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            var where = $"{host} play {play}{(role is null ? string.Empty : $" role {role}")}";
+            Resolution resolution;
+            try
+            {
+                resolution = Resolver.Resolve(workspace, host, Resolver.ChooseContext(workspace, host, play, role));
+            }
+            catch (VarTraceException e)
+            {
+                mismatches.Add($"{where}: {e.OneLine}");
+                continue;
+            }
+
+            foreach (var variable in probe.GetProperty("variables").EnumerateObject())
+            {
+                var problem = CompareVariable(resolution, variable.Name, variable.Value, workspace.Files.Root);
+                if (problem is not null) mismatches.Add($"{where} `{variable.Name}`: {problem}");
+            }
+        }
+
+        return mismatches;
+    }
+
+    private static string? CompareVariable(Resolution resolution, string name, JsonElement expected, string projectRoot)
+    {
+        resolution.Variables.TryGetValue(name, out var actual);
+        if (expected.TryGetProperty("error", out var error))
+        {
+            return $"Ansible failed ({error.GetString()}); VarTrace cannot evaluate templates yet";
+        }
+
+        var defined = expected.GetProperty("defined").GetBoolean();
+        if (!defined) return actual is null ? null : $"Ansible: undefined; VarTrace: {AnsibleValueJson.ToCompactString(actual.Value)}";
+        if (actual is null) return "Ansible: defined; VarTrace: undefined";
+        var expectedType = NormaliseType(expected.GetProperty("type").GetString()!);
+
+        // VarTrace never decrypts a vault by design: a defined, opaque vault value is the right answer.
+        if (actual.Value is AnsibleVault && expectedType == "AnsibleVaultEncryptedUnicode") return null;
+        if (!actual.IsKnown) return $"VarTrace does not evaluate `{AnsibleValueJson.ToCompactString(actual.Value)}` yet";
+        var actualType = NormaliseType(actual.Value.PythonType);
+        var expectedValue = JsonNode.Parse(expected.GetProperty("value").GetRawText());
+        var actualValue = RecordedJson.From(actual.Value, projectRoot);
+        if (expectedType != actualType || !JsonNode.DeepEquals(expectedValue, actualValue))
+        {
+            return $"Ansible: {Text(expectedValue)} ({expectedType}); VarTrace: {Text(actualValue)} ({actualType}) from {actual.Winner.Assignment.Location}";
+        }
+
+        return null;
+    }
+
+    private static string Text(JsonNode? node) => node?.ToJsonString() ?? "null";
+
+    /// <summary>Ansible's YAML loader wraps str/list/dict in its own subclasses; type_debug shows those names.</summary>
+    private static string NormaliseType(string type) => type switch
+    {
+        "AnsibleUnicode" or "AnsibleUnsafeText" or "str" => "str",
+        "AnsibleSequence" or "list" => "list",
+        "AnsibleMapping" or "dict" => "dict",
+        _ => type,
+    };
+
+    private static IReadOnlyList<string> Strings(YamlMappingNode spec, string key) => spec.Find(key)?.Value.Value switch
+    {
+        AnsibleString s => [s.Value],
+        AnsibleList list => [.. list.Items.OfType<AnsibleString>().Select(static s => s.Value)],
+        _ => [],
+    };
+}
