@@ -85,11 +85,15 @@ public sealed class InventoryData
     /// <summary>Problems that did not stop loading.</summary>
     public List<LoadDiagnostic> Diagnostics { get; } = [];
 
-    /// <summary>Creates an inventory with just <c>all</c> and <c>ungrouped</c>.</summary>
+    /// <summary>Creates an inventory with just <c>all</c> and its child <c>ungrouped</c>.</summary>
     public InventoryData()
     {
         Groups["all"] = new InventoryGroup("all");
         Groups["ungrouped"] = new InventoryGroup("ungrouped");
+
+        // As ansible-core 2.14's InventoryData.__init__ does, so `ungrouped` is all's first child even
+        // when a source (YAML `all: children:`) adds children to all before reconciliation.
+        AddChild("all", "ungrouped", null);
     }
 
     /// <summary>Returns the group, creating it when new.</summary>
@@ -130,8 +134,12 @@ public sealed class InventoryData
     {
         var g = GetOrAddGroup(group, location);
         var h = GetOrAddHost(host, location);
-        if (!g.Hosts.Contains(host)) g.Hosts.Add(host);
-        if (!h.Groups.Contains(group)) h.Groups.Add(group);
+
+        // The two lists mirror each other; the host's is short, the group's may hold a whole range
+        // of hosts, so membership is checked on the host's side.
+        if (h.Groups.Contains(group)) return;
+        h.Groups.Add(group);
+        g.Hosts.Add(host);
     }
 
     /// <summary>
@@ -146,15 +154,18 @@ public sealed class InventoryData
             if (group.Name != "all" && group.Parents.Count == 0) AddChild("all", group.Name, group.Location);
         }
 
+        var leavingUngrouped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var host in Hosts.Values)
         {
             if (host.Groups.All(static g => g is "all" or "ungrouped")) AddHostToGroup("ungrouped", host.Name, host.Location);
             else if (host.Groups.Contains("ungrouped") && host.Groups.Count(static g => g != "all") > 1)
             {
                 host.Groups.Remove("ungrouped");
-                Groups["ungrouped"].Hosts.Remove(host.Name);
+                leavingUngrouped.Add(host.Name);
             }
         }
+
+        Groups["ungrouped"].Hosts.RemoveAll(leavingUngrouped.Contains);
 
         ComputeDepths();
     }
