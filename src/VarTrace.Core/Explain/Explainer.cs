@@ -23,6 +23,11 @@ public static class Explainer
             foreach (var applied in resolved.Applied)
             {
                 appliedLocations.Add((applied.Source.Level, applied.Assignment.Location));
+
+                // When the inventory and the playbook share a directory, Ansible reads its
+                // group_vars/host_vars twice (inventory level, then playbook level). Show the file once,
+                // at the level where it counts.
+                if (resolved.Applied.Any(later => later.Order > applied.Order && ReferenceEquals(later.Assignment, applied.Assignment))) continue;
                 if (applied == winner)
                 {
                     definitions.Add(new DefinitionExplanation(applied.Source.Level, applied.Source.Origin, applied.Assignment, DefinitionStatus.Winner, null));
@@ -59,9 +64,6 @@ public static class Explainer
     /// against its direct successor keeps reasons local ("a deeper group") instead of always
     /// pointing at the far winner.
     /// </summary>
-    private static AppliedDefinition NextAfter(ResolvedVariable resolved, AppliedDefinition loser)
-    {
-        var index = resolved.Applied.IndexOf(loser);
-        return resolved.Applied[index + 1];
-    }
+    private static AppliedDefinition NextAfter(ResolvedVariable resolved, AppliedDefinition loser) =>
+        resolved.Applied.First(next => next.Order > loser.Order && !ReferenceEquals(next.Assignment, loser.Assignment));
 }

@@ -345,13 +345,25 @@ public static class Resolver
         {
             magic.Add(new Assignment("playbook_dir", new AnsibleString(workspace.Files.FullPath(play.PlaybookDirectory)), nowhere));
             magic.Add(new Assignment("ansible_play_name", play.Name is null ? new AnsibleString(play.Hosts) : new AnsibleString(play.Name), nowhere));
-            var roleNames = play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).Select(static r => r.Name).Distinct().Select(static n => (AnsibleValue)new AnsibleString(n));
-            magic.Add(new Assignment("ansible_play_role_names", new AnsibleList([.. roleNames]), nowhere));
+            var playRoles = play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).ToList();
+            var roleNames = new AnsibleList([.. playRoles.Select(static r => r.Name).Distinct().Select(static n => (AnsibleValue)new AnsibleString(n))]);
+            var dependencyNames = playRoles.SelectMany(r => workspace.Role(play, r).AllDependencies()).Select(static d => d.Name).Distinct();
+            magic.Add(new Assignment("ansible_play_role_names", roleNames, nowhere));
+            magic.Add(new Assignment("role_names", roleNames, nowhere));
+            magic.Add(new Assignment("ansible_dependent_role_names", new AnsibleList([.. dependencyNames.Select(static n => (AnsibleValue)new AnsibleString(n))]), nowhere));
+
+            // Without serial or failed hosts, the batch and the remaining hosts are all the play's hosts.
+            var playHosts = new AnsibleList([.. (HostPattern.Match(inventory, play.Hosts) ?? []).Select(static h => (AnsibleValue)new AnsibleString(h))]);
+            foreach (var name in (string[])["ansible_play_hosts_all", "ansible_play_hosts", "ansible_play_batch", "play_hosts"])
+            {
+                magic.Add(new Assignment(name, playHosts, nowhere));
+            }
         }
 
         if (context.Role is { } role)
         {
             magic.Add(new Assignment("role_name", new AnsibleString(role.Name), nowhere));
+            magic.Add(new Assignment("ansible_role_name", new AnsibleString(role.Name), nowhere));
             magic.Add(new Assignment("role_path", new AnsibleString(workspace.Files.FullPath(role.Files.Directory)), nowhere));
         }
 

@@ -23,10 +23,20 @@ public sealed record AnsibleConfig(
     ImmutableArray<string> Inventory,
     ImmutableArray<string> RolesPath,
     HashBehaviour HashBehaviour,
-    bool PrivateRoleVars)
+    bool PrivateRoleVars,
+    bool HostGroupVarsEnabled,
+    ImmutableArray<LoadDiagnostic> UnmodelledSettings)
 {
+    /// <summary>Settings that change variable resolution in ways VarTrace does not model yet, with their default.</summary>
+    private static readonly (string Key, string Default)[] Unmodelled =
+    [
+        ("precedence", "all_inventory, groups_inventory, all_plugins_inventory, all_plugins_play, groups_plugins_inventory, groups_plugins_play"),
+        ("playbook_vars_root", "top"),
+        ("run_vars_plugins", "demand"),
+    ];
+
     /// <summary>Ansible's defaults, when there is no config file.</summary>
-    public static AnsibleConfig Default { get; } = new(null, [], [], HashBehaviour.Replace, false);
+    public static AnsibleConfig Default { get; } = new(null, [], [], HashBehaviour.Replace, false, true, []);
 
     /// <summary>Reads <c>ansible.cfg</c> at the project root, or returns the defaults.</summary>
     /// <exception cref="VarTraceException">A setting has a value Ansible rejects.</exception>
@@ -64,7 +74,18 @@ public sealed record AnsibleConfig(
             config = config with { PrivateRoleVars = privateVars.Value.ToLowerInvariant() is "true" or "yes" or "on" or "1" };
         }
 
-        return config;
+        if (settings.TryGetValue("vars_plugins_enabled", out var plugins))
+        {
+            // Without host_group_vars no group_vars/ or host_vars/ directory is read at all.
+            var enabled = SplitList(plugins.Value, ',');
+            config = config with { HostGroupVarsEnabled = enabled.Any(static p => p is "host_group_vars" or "ansible.builtin.host_group_vars") };
+        }
+
+        var unmodelled = Unmodelled
+            .Where(u => settings.TryGetValue(u.Key, out var v) && !string.Equals(string.Join(",", SplitList(v.Value, ',')), string.Join(",", SplitList(u.Default, ',')), StringComparison.OrdinalIgnoreCase))
+            .Select(u => new LoadDiagnostic(new SourceLocation(path, settings[u.Key].Line, 1), $"`{u.Key}` is not the default; VarTrace resolves as if it were `{u.Default}`, so its answers may differ from Ansible's"))
+            .ToImmutableArray();
+        return config with { UnmodelledSettings = unmodelled };
     }
 
     private static string Normalise(string path)

@@ -31,11 +31,13 @@ public sealed class PlaybookLoader(ProjectFiles files, RoleLoader roles, List<Lo
     public ImmutableArray<Play> Load(string path)
     {
         var plays = ImmutableArray.CreateBuilder<Play>();
-        LoadFile(path, ImmutableStack<string>.Empty, plays, importedFrom: null);
+        LoadFile(path, ImmutableStack<string>.Empty, plays, importedFrom: null, importVars: []);
         return plays.ToImmutable();
     }
 
-    private void LoadFile(string path, ImmutableStack<string> importers, ImmutableArray<Play>.Builder plays, SourceLocation? importedFrom)
+    // importVars: `vars:` of the enclosing import_playbook entries, innermost first;
+    // PlaybookInclude merges them over each imported play's own vars (ansible-core 2.14).
+    private void LoadFile(string path, ImmutableStack<string> importers, ImmutableArray<Play>.Builder plays, SourceLocation? importedFrom, ImmutableArray<Assignment> importVars)
     {
         if (importers.Contains(path))
         {
@@ -71,15 +73,16 @@ public sealed class PlaybookLoader(ProjectFiles files, RoleLoader roles, List<Lo
                     continue;
                 }
 
-                LoadFile(ProjectFiles.Combine(directory, target.Value), importers.Push(path), plays, import.Value.Start);
+                var vars = ReadPlayVars(mapping.Find("vars"));
+                LoadFile(ProjectFiles.Combine(directory, target.Value), importers.Push(path), plays, import.Value.Start, [.. vars, .. importVars]);
                 continue;
             }
 
-            plays.Add(ReadPlay(mapping, plays.Count + 1, directory));
+            plays.Add(ReadPlay(mapping, plays.Count + 1, directory, importVars));
         }
     }
 
-    private Play ReadPlay(YamlMappingNode mapping, int number, string directory)
+    private Play ReadPlay(YamlMappingNode mapping, int number, string directory, ImmutableArray<Assignment> importVars)
     {
         var name = mapping.Find("name")?.Value.Value is AnsibleString n ? n.Value : null;
         var hosts = mapping.Find("hosts")?.Value.Value switch
@@ -110,7 +113,7 @@ public sealed class PlaybookLoader(ProjectFiles files, RoleLoader roles, List<Lo
             mapping.Start,
             directory,
             hosts,
-            ReadPlayVars(mapping.Find("vars")),
+            [.. ReadPlayVars(mapping.Find("vars")), .. importVars],
             ReadVarsPrompt(mapping.Find("vars_prompt")),
             ReadVarsFiles(mapping.Find("vars_files")),
             roleReferences.ToImmutable());
@@ -154,27 +157,12 @@ public sealed class PlaybookLoader(ProjectFiles files, RoleLoader roles, List<Lo
 
             // Without a TTY Ansible does not ask: the answer is to_text(default), so `default: 5`
             // is the string "5" and no default is the string "None" (2.14 utils/display.py).
-            var value = prompt.Find("default")?.Value switch
-            {
-                null => "None",
-                YamlScalarNode scalar => PythonText(scalar),
-                var other => PythonText(other),
-            };
+            var value = prompt.Find("default")?.Value is { } defaultNode ? PythonRepr.Str(defaultNode.Value) : "None";
             builder.Add(new Assignment(name.Value, new AnsibleString(value), prompt.Start));
         }
 
         return builder.ToImmutable();
     }
-
-    private static string PythonText(YamlNode node) => node.Value switch
-    {
-        AnsibleString s => s.Value,
-        AnsibleBool b => b.Value ? "True" : "False",
-        AnsibleNull => "None",
-        AnsibleInt i => i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        AnsibleFloat f => f.PythonRepr(),
-        _ => node is YamlScalarNode scalar ? scalar.Text : string.Empty,
-    };
 
     private static ImmutableArray<VarsFileEntry> ReadVarsFiles(YamlMappingEntry? entry)
     {

@@ -76,6 +76,29 @@ public static class VarsFiles
         return FromYaml(yaml);
     }
 
+    /// <summary>
+    /// Reads a <c>vars_files</c> file, which may also hold a list of mappings, merged in order
+    /// (ansible-core 2.14 <c>VariableManager.get_vars</c> accepts both).
+    /// </summary>
+    /// <exception cref="VarTraceException">The file is not valid YAML, or holds something else.</exception>
+    public static VarsFile ReadMappingOrList(ProjectFiles files, string path)
+    {
+        var yaml = YamlLoader.Load(files.ReadText(path), path);
+        if (yaml.Documents.Length == 1 && yaml.Documents[0] is YamlSequenceNode list)
+        {
+            var builder = ImmutableArray.CreateBuilder<Assignment>();
+            foreach (var item in list.Items)
+            {
+                if (item is not YamlMappingNode mapping) throw new VarTraceException(item.Start, "a vars file list must hold mappings of variable names to values");
+                builder.AddRange(ToAssignments(mapping));
+            }
+
+            return new VarsFile(path, builder.ToImmutable());
+        }
+
+        return FromYaml(yaml);
+    }
+
     /// <summary>Turns a loaded file into its variables.</summary>
     /// <exception cref="VarTraceException">More than one document, or a top level that is not a mapping.</exception>
     public static VarsFile FromYaml(YamlFile yaml)

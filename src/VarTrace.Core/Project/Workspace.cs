@@ -60,8 +60,8 @@ public sealed class Workspace
     public static Workspace Load(WorkspaceOptions options)
     {
         var files = new ProjectFiles(Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory));
-        var diagnostics = new List<LoadDiagnostic>();
         var config = AnsibleConfig.Load(files);
+        var diagnostics = new List<LoadDiagnostic>(config.UnmodelledSettings);
         var inventory = LoadInventory(files, config, options, diagnostics);
         var playbook = ChoosePlaybook(files, options);
         var roleLoader = new RoleLoader(files, config, diagnostics);
@@ -86,8 +86,9 @@ public sealed class Workspace
         if (_entityVars.TryGetValue(key, out var cached)) return cached;
         var directory = ProjectFiles.Combine(baseDirectory, kind);
 
-        // host_group_vars skips entity names starting with `/` (chroot-style hosts).
-        var found = entity.StartsWith('/') ? [] : VarsFiles.Find(Files, directory, entity, HostGroupVarsExtensions);
+        // host_group_vars skips entity names starting with `/` (chroot-style hosts), and reads
+        // nothing at all when vars_plugins_enabled does not list it.
+        var found = entity.StartsWith('/') || !Config.HostGroupVarsEnabled ? [] : VarsFiles.Find(Files, directory, entity, HostGroupVarsExtensions);
         var result = found.Select(path => VarsFiles.Read(Files, path)).ToImmutableArray();
         _entityVars[key] = result;
         return result;
@@ -131,9 +132,9 @@ public sealed class Workspace
             }
 
             var path = ProjectFiles.Combine(play.PlaybookDirectory, candidate);
-            if (Files.FileExists(path)) return VarsFiles.Read(Files, path);
+            if (Files.FileExists(path)) return VarsFiles.ReadMappingOrList(Files, path);
             var underVars = ProjectFiles.Combine(play.PlaybookDirectory, "vars/" + candidate);
-            if (Files.FileExists(underVars)) return VarsFiles.Read(Files, underVars);
+            if (Files.FileExists(underVars)) return VarsFiles.ReadMappingOrList(Files, underVars);
         }
 
         Diagnostics.Add(new LoadDiagnostic(entry.Location, $"no file of vars_files entry {string.Join(", ", entry.Candidates.Select(static c => $"`{c}`"))} exists"));
@@ -145,7 +146,8 @@ public sealed class Workspace
         IReadOnlyList<string> sources;
         if (options.Inventories.Count > 0)
         {
-            sources = [.. options.Inventories.Select(i => Path.GetFullPath(i, options.CurrentDirectory))];
+            // A comma-separated host list (`-i 'h1,h2,'`) is not a path: pass it through as Ansible's host_list plugin reads it.
+            sources = [.. options.Inventories.Select(i => IsHostList(i, options.CurrentDirectory) ? i : Path.GetFullPath(i, options.CurrentDirectory))];
         }
         else if (!config.Inventory.IsEmpty)
         {
@@ -160,6 +162,9 @@ public sealed class Workspace
         diagnostics.AddRange(inventory.Diagnostics);
         return inventory;
     }
+
+    private static bool IsHostList(string source, string currentDirectory) =>
+        source.Contains(',') && !Path.Exists(Path.GetFullPath(source, currentDirectory));
 
     private static string ChoosePlaybook(ProjectFiles files, WorkspaceOptions options)
     {

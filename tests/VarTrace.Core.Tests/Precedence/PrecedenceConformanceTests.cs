@@ -58,7 +58,7 @@ public sealed class PrecedenceConformanceTests
         var project = Path.Combine(directory, "project");
         var options = new WorkspaceOptions(
             project,
-            [.. Strings(spec, "inventory").Select(i => Path.Combine(project, i))],
+            Strings(spec, "inventory"),
             Path.Combine(project, Strings(spec, "playbook").Single()),
             Strings(spec, "extra_vars"),
             project);
