@@ -13,6 +13,11 @@ internal static class ShadowReasons
         var by = $"{replacer.Assignment.Location}";
         var l = loser.Source;
         var w = replacer.Source;
+        if (l.Level > w.Level)
+        {
+            return $"applied before {w.Level.Label()} ({w.Origin}) because ansible.cfg's `precedence` reorders the group steps: overridden at {by}";
+        }
+
         if (l.Level != w.Level)
         {
             return $"overridden by {w.Level.Label()} ({w.Origin}) at {by}";

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using VarTrace.Core.Model;
+using VarTrace.Core.Project;
 using VarTrace.Core.Yaml;
 
 namespace VarTrace.Core.Inventory;
@@ -32,7 +33,7 @@ public static class InventoryLoader
     /// <exception cref="VarTraceException">A source is missing or outside the project, or a file Ansible cannot parse.</exception>
     public static InventoryData Load(string projectRoot, IReadOnlyList<string> sources)
     {
-        var files = new CheckoutFiles(projectRoot);
+        var files = new ProjectFiles(projectRoot);
         var data = new InventoryData();
         var reader = new SourceReader(files, new InventoryBuilder(data));
         foreach (var source in sources)
@@ -44,7 +45,7 @@ public static class InventoryLoader
         return data;
     }
 
-    private sealed class SourceReader(CheckoutFiles files, InventoryBuilder builder)
+    private sealed class SourceReader(ProjectFiles files, InventoryBuilder builder)
     {
         private InventoryData Data => builder.Data;
 
@@ -58,8 +59,8 @@ public static class InventoryLoader
                 return;
             }
 
-            var relative = files.ToRelative(full);
-            if (relative is null || !files.IsInside(relative))
+            var relative = files.ToRelative(full, files.Root);
+            if (relative is null || !(files.FileExists(relative) || files.DirectoryExists(relative)))
             {
                 throw new VarTraceException(null, $"inventory source `{source}` lies outside the project directory, which VarTrace does not read");
             }
@@ -67,7 +68,7 @@ public static class InventoryLoader
             var isDirectory = Directory.Exists(full);
             Data.Sources.Add(new InventorySource(
                 relative.Length == 0 ? "." : relative,
-                isDirectory ? relative : CheckoutFiles.DirectoryOf(relative),
+                isDirectory ? relative : ProjectFiles.DirectoryOf(relative),
                 Data.Sources.Count));
             if (isDirectory) ReadDirectory(relative);
             else ReadFile(relative);

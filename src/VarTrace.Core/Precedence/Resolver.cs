@@ -159,55 +159,15 @@ public static class Resolver
         var sortedGroups = inventory.SortForPrecedence(groupNames.Where(static g => g != "all")).ToList();
         var all = inventory.Groups["all"];
 
-        // C1, C2: group vars from inventory sources.
-        yield return InventoryGroupSource(all);
-        foreach (var group in sortedGroups) yield return InventoryGroupSource(group);
-
-        // C3: <inventory dir>/group_vars/all, per source.
-        foreach (var source in inventory.Sources)
+        // C: group variables, in the steps of the `precedence` setting (default C1..C6).
+        foreach (var step in workspace.Config.GroupVarsSteps)
         {
-            foreach (var file in workspace.EntityVars(source.VarsDirectory, "group_vars", "all"))
-            {
-                yield return FileSource(PrecedenceLevel.InventoryGroupVarsAll, file, GroupRank(all) with { InventorySource = source.Index, InventorySourcePath = source.Path });
-            }
-        }
-
-        // C4: <playbook dir>/group_vars/all.
-        if (play is not null)
-        {
-            foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "group_vars", "all"))
-            {
-                yield return FileSource(PrecedenceLevel.PlaybookGroupVarsAll, file, GroupRank(all));
-            }
-        }
-
-        // C5: per inventory source, then per group (vars/plugins.py loops sources outermost).
-        foreach (var source in inventory.Sources)
-        {
-            foreach (var group in sortedGroups)
-            {
-                foreach (var file in workspace.EntityVars(source.VarsDirectory, "group_vars", group.Name))
-                {
-                    yield return FileSource(PrecedenceLevel.InventoryGroupVars, file, GroupRank(group) with { InventorySource = source.Index, InventorySourcePath = source.Path });
-                }
-            }
-        }
-
-        // C6: <playbook dir>/group_vars/<group>.
-        if (play is not null)
-        {
-            foreach (var group in sortedGroups)
-            {
-                foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "group_vars", group.Name))
-                {
-                    yield return FileSource(PrecedenceLevel.PlaybookGroupVars, file, GroupRank(group));
-                }
-            }
+            foreach (var source in GroupStep(workspace, step, play, all, sortedGroups)) yield return source;
         }
 
         // D1: the inventory's host vars, then the host's own magic vars (host.py get_vars updates
         // vars with get_magic_vars, so these two win over an inline `inventory_hostname=`).
-        yield return new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` in the inventory", [.. host.Vars], SourceRank.None);
+        yield return new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` in the inventory", [.. InventoryPaths(workspace, host), .. host.Vars], SourceRank.None);
         yield return new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` (set by Ansible)", HostMagic(host, groupNames), SourceRank.None);
 
         // D2, D3: host_vars directories.
@@ -260,6 +220,71 @@ public static class Resolver
 
         // P: magic variables.
         yield return new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, play, context), SourceRank.None);
+    }
+
+    /// <summary>One step of <c>get_vars</c>'s group-variable phase (ansible-core 2.14 <c>vars/manager.py</c>).</summary>
+    private static IEnumerable<VarSource> GroupStep(Workspace workspace, GroupVarsStep step, Play? play, InventoryGroup all, List<InventoryGroup> sortedGroups)
+    {
+        switch (step)
+        {
+            case GroupVarsStep.AllInventory:
+                yield return InventoryGroupSource(all);
+                break;
+            case GroupVarsStep.GroupsInventory:
+                foreach (var group in sortedGroups) yield return InventoryGroupSource(group);
+                break;
+            case GroupVarsStep.AllPluginsInventory:
+                foreach (var source in InventoryDirectoryFiles(workspace, [all], PrecedenceLevel.InventoryGroupVarsAll)) yield return source;
+                break;
+            case GroupVarsStep.AllPluginsPlay:
+                foreach (var source in PlaybookDirectoryFiles(workspace, play, [all], PrecedenceLevel.PlaybookGroupVarsAll)) yield return source;
+                break;
+            case GroupVarsStep.GroupsPluginsInventory:
+                foreach (var source in InventoryDirectoryFiles(workspace, sortedGroups, PrecedenceLevel.InventoryGroupVars)) yield return source;
+                break;
+            case GroupVarsStep.GroupsPluginsPlay:
+                foreach (var source in PlaybookDirectoryFiles(workspace, play, sortedGroups, PrecedenceLevel.PlaybookGroupVars)) yield return source;
+                break;
+            case GroupVarsStep.PluginsByGroups:
+                foreach (var group in sortedGroups)
+                {
+                    foreach (var source in InventoryDirectoryFiles(workspace, [group], PrecedenceLevel.InventoryGroupVars)) yield return source;
+                    foreach (var source in PlaybookDirectoryFiles(workspace, play, [group], PrecedenceLevel.PlaybookGroupVars)) yield return source;
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(step), step, null);
+        }
+
+    }
+
+    /// <summary><c>group_vars</c> next to each inventory source: per source, then per group (vars/plugins.py loops sources outermost).</summary>
+    private static IEnumerable<VarSource> InventoryDirectoryFiles(Workspace workspace, IReadOnlyList<InventoryGroup> groups, PrecedenceLevel level)
+    {
+        foreach (var source in workspace.Inventory.Sources)
+        {
+            foreach (var group in groups)
+            {
+                foreach (var file in workspace.EntityVars(source.VarsDirectory, "group_vars", group.Name))
+                {
+                    yield return FileSource(level, file, GroupRank(group) with { InventorySource = source.Index, InventorySourcePath = source.Path });
+                }
+            }
+        }
+    }
+
+    /// <summary><c>group_vars</c> next to the playbook of the play.</summary>
+    private static IEnumerable<VarSource> PlaybookDirectoryFiles(Workspace workspace, Play? play, IReadOnlyList<InventoryGroup> groups, PrecedenceLevel level)
+    {
+        if (play is null) yield break;
+        foreach (var group in groups)
+        {
+            foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "group_vars", group.Name))
+            {
+                yield return FileSource(level, file, GroupRank(group));
+            }
+        }
     }
 
     private static VarSource InventoryGroupSource(InventoryGroup group) =>
@@ -318,6 +343,18 @@ public static class Resolver
         var lastIndex = new Dictionary<(string, ImmutableArray<Assignment>), int>();
         for (var i = 0; i < sources.Count; i++) lastIndex[(sources[i].Origin, sources[i].Assignments)] = i;
         return [.. sources.Where((s, i) => lastIndex[(s.Origin, s.Assignments)] == i)];
+    }
+
+    /// <summary>
+    /// <c>inventory_file</c> and <c>inventory_dir</c>: InventoryData.add_host sets them from the first
+    /// source file that declares the host, before its inline vars (so an inline var can override them).
+    /// </summary>
+    private static IEnumerable<Assignment> InventoryPaths(Workspace workspace, InventoryHost host)
+    {
+        if (host.Location is not { } location || location.File.Length == 0) yield break;
+        var file = workspace.Files.FullPath(location.File);
+        yield return new Assignment("inventory_file", new AnsibleString(file), location);
+        yield return new Assignment("inventory_dir", new AnsibleString(Path.GetDirectoryName(file) ?? string.Empty), location);
     }
 
     private static ImmutableArray<Assignment> HostMagic(InventoryHost host, IReadOnlySet<string> groups)

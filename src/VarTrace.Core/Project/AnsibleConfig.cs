@@ -25,18 +25,25 @@ public sealed record AnsibleConfig(
     HashBehaviour HashBehaviour,
     bool PrivateRoleVars,
     bool HostGroupVarsEnabled,
+    ImmutableArray<GroupVarsStep> GroupVarsSteps,
     ImmutableArray<LoadDiagnostic> UnmodelledSettings)
 {
+    /// <summary>The default of the <c>precedence</c> setting (<c>config/base.yml</c>, 2.14).</summary>
+    public static readonly ImmutableArray<GroupVarsStep> DefaultGroupVarsSteps =
+    [
+        GroupVarsStep.AllInventory, GroupVarsStep.GroupsInventory, GroupVarsStep.AllPluginsInventory,
+        GroupVarsStep.AllPluginsPlay, GroupVarsStep.GroupsPluginsInventory, GroupVarsStep.GroupsPluginsPlay,
+    ];
+
     /// <summary>Settings that change variable resolution in ways VarTrace does not model yet, with their default.</summary>
     private static readonly (string Key, string Default)[] Unmodelled =
     [
-        ("precedence", "all_inventory, groups_inventory, all_plugins_inventory, all_plugins_play, groups_plugins_inventory, groups_plugins_play"),
         ("playbook_vars_root", "top"),
         ("run_vars_plugins", "demand"),
     ];
 
     /// <summary>Ansible's defaults, when there is no config file.</summary>
-    public static AnsibleConfig Default { get; } = new(null, [], [], HashBehaviour.Replace, false, true, []);
+    public static AnsibleConfig Default { get; } = new(null, [], [], HashBehaviour.Replace, false, true, DefaultGroupVarsSteps, []);
 
     /// <summary>Reads <c>ansible.cfg</c> at the project root, or returns the defaults.</summary>
     /// <exception cref="VarTraceException">A setting has a value Ansible rejects.</exception>
@@ -81,12 +88,39 @@ public sealed record AnsibleConfig(
             config = config with { HostGroupVarsEnabled = enabled.Any(static p => p is "host_group_vars" or "ansible.builtin.host_group_vars") };
         }
 
+        var diagnostics = new List<LoadDiagnostic>();
+        if (settings.TryGetValue("precedence", out var precedence))
+        {
+            // Ansible runs only the entries it knows (`if entry in locals()`), in the order given.
+            var steps = ImmutableArray.CreateBuilder<GroupVarsStep>();
+            foreach (var entry in SplitList(precedence.Value, ','))
+            {
+                if (ParseStep(entry) is { } step) steps.Add(step);
+                else diagnostics.Add(new LoadDiagnostic(new SourceLocation(path, precedence.Line, 1), $"`precedence` entry `{entry}` is not one Ansible knows; it is ignored"));
+            }
+
+            config = config with { GroupVarsSteps = steps.ToImmutable() };
+        }
+
         var unmodelled = Unmodelled
             .Where(u => settings.TryGetValue(u.Key, out var v) && !string.Equals(string.Join(",", SplitList(v.Value, ',')), string.Join(",", SplitList(u.Default, ',')), StringComparison.OrdinalIgnoreCase))
             .Select(u => new LoadDiagnostic(new SourceLocation(path, settings[u.Key].Line, 1), $"`{u.Key}` is not the default; VarTrace resolves as if it were `{u.Default}`, so its answers may differ from Ansible's"))
+            .Concat(diagnostics)
             .ToImmutableArray();
         return config with { UnmodelledSettings = unmodelled };
     }
+
+    private static GroupVarsStep? ParseStep(string entry) => entry switch
+    {
+        "all_inventory" => GroupVarsStep.AllInventory,
+        "groups_inventory" => GroupVarsStep.GroupsInventory,
+        "all_plugins_inventory" => GroupVarsStep.AllPluginsInventory,
+        "all_plugins_play" => GroupVarsStep.AllPluginsPlay,
+        "groups_plugins_inventory" => GroupVarsStep.GroupsPluginsInventory,
+        "groups_plugins_play" => GroupVarsStep.GroupsPluginsPlay,
+        "plugins_by_groups" => GroupVarsStep.PluginsByGroups,
+        _ => null,
+    };
 
     private static string Normalise(string path)
     {
@@ -138,4 +172,29 @@ public sealed record AnsibleConfig(
 
         return result;
     }
+}
+
+/// <summary>The steps of the group-variable phase that the <c>precedence</c> setting orders.</summary>
+public enum GroupVarsStep
+{
+    /// <summary><c>all_inventory</c>: inventory-source vars of <c>all</c> (C1).</summary>
+    AllInventory,
+
+    /// <summary><c>groups_inventory</c>: inventory-source vars of the host's other groups (C2).</summary>
+    GroupsInventory,
+
+    /// <summary><c>all_plugins_inventory</c>: <c>group_vars/all</c> next to the inventory sources (C3).</summary>
+    AllPluginsInventory,
+
+    /// <summary><c>all_plugins_play</c>: <c>group_vars/all</c> next to the playbook (C4).</summary>
+    AllPluginsPlay,
+
+    /// <summary><c>groups_plugins_inventory</c>: <c>group_vars/&lt;group&gt;</c> next to the inventory sources (C5).</summary>
+    GroupsPluginsInventory,
+
+    /// <summary><c>groups_plugins_play</c>: <c>group_vars/&lt;group&gt;</c> next to the playbook (C6).</summary>
+    GroupsPluginsPlay,
+
+    /// <summary><c>plugins_by_groups</c>: per group, its inventory then its playbook group_vars.</summary>
+    PluginsByGroups,
 }
