@@ -85,7 +85,7 @@ internal static class NotApplicableDefinitions
             {
                 foreach (var file in Read(workspace, () => workspace.EntityVars(baseDirectory, kind, entity)))
                 {
-                    AddIfDefines(file, variable, level, reason, results);
+                    AddIfDefines(file, variable, level, reason, results, origin: Origin(kind, entity));
                 }
             }
 
@@ -97,11 +97,13 @@ internal static class NotApplicableDefinitions
                     : [path];
                 foreach (var file in shadowedFiles.SelectMany(p => Read(workspace, () => [VarsFiles.Read(files, p)])))
                 {
-                    AddIfDefines(file, variable, level, shadowReason, results);
+                    AddIfDefines(file, variable, level, shadowReason, results, origin: Origin(kind, entity));
                 }
             }
         }
     }
+
+    private static string Origin(string kind, string entity) => kind == "group_vars" ? $"group `{entity}`" : $"host `{entity}`";
 
     private static void AddRolesAndPlays(Workspace workspace, Resolution resolution, string variable, List<DefinitionExplanation> results)
     {
@@ -136,8 +138,8 @@ internal static class NotApplicableDefinitions
                         : null;
                     if (outside is not null)
                     {
-                        foreach (var file in role.Files.Defaults) AddIfDefines(file, variable, PrecedenceLevel.RoleDefaults, outside, results, seen, $"role `{role.Name}` defaults: {file.Path}");
-                        foreach (var file in role.Files.Vars) AddIfDefines(file, variable, PrecedenceLevel.RoleVars, outside, results, seen, $"role `{role.Name}` vars: {file.Path}");
+                        foreach (var file in role.Files.Defaults) AddIfDefines(file, variable, PrecedenceLevel.RoleDefaults, outside, results, seen, $"role `{role.Name}` defaults");
+                        foreach (var file in role.Files.Vars) AddIfDefines(file, variable, PrecedenceLevel.RoleVars, outside, results, seen, $"role `{role.Name}` vars");
                     }
 
                     if (!context.DependencyChain.Contains(role))

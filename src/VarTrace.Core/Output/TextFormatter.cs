@@ -55,14 +55,15 @@ public static class TextFormatter
         output.WriteLine();
         output.WriteLine("Definitions, highest precedence first:");
         var rows = explanation.Definitions.Reverse()
-            .Select(d => (Mark: Mark(d.Status), Level: d.Level.Label(), Location: d.Assignment.Location.File.Length == 0 ? "(Ansible)" : d.Assignment.Location.ToString(), Value: AnsibleValueJson.ToCompactString(d.Assignment.Value, 60), d.Reason))
+            .Select(d => (Mark: Mark(d.Status), Level: d.Level.Label(), d.Origin, Location: d.Assignment.Location.File.Length == 0 ? "(Ansible)" : d.Assignment.Location.ToString(), Value: AnsibleValueJson.ToCompactString(d.Assignment.Value, 60), d.Reason))
             .ToList();
         var levelWidth = rows.Max(static r => r.Level.Length);
+        var originWidth = Math.Min(40, rows.Max(static r => r.Origin.Length));
         var locationWidth = rows.Max(static r => r.Location.Length);
         foreach (var row in rows)
         {
-            output.WriteLine($"  {row.Mark,-8}  {row.Level.PadRight(levelWidth)}  {row.Location.PadRight(locationWidth)}  {row.Value}");
-            if (row.Reason is not null) output.WriteLine($"            {row.Reason}");
+            output.WriteLine($"  {row.Mark,-6}  {row.Level.PadRight(levelWidth)}  {row.Origin.PadRight(originWidth)}  {row.Location.PadRight(locationWidth)}  {row.Value}");
+            if (row.Reason is not null) output.WriteLine($"          {row.Reason}");
         }
     }
 
@@ -75,7 +76,7 @@ public static class TextFormatter
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    private static string ValueText(ResolvedVariable variable) => AnsibleValueJson.ToCompactString(variable.Value, 80);
+    private static string ValueText(ResolvedVariable variable) => AnsibleValueJson.ToCompactString(variable.Value, 60);
 
     private static string LocationText(AppliedDefinition definition) =>
         definition.Assignment.Location.File.Length == 0 ? "(set by Ansible)" : definition.Assignment.Location.ToString();

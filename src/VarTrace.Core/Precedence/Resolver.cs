@@ -175,14 +175,14 @@ public static class Resolver
         {
             foreach (var file in workspace.EntityVars(source.VarsDirectory, "host_vars", hostName))
             {
-                yield return FileSource(PrecedenceLevel.InventoryHostVars, file, new SourceRank(InventorySource: source.Index, InventorySourcePath: source.Path));
+                yield return FileSource(PrecedenceLevel.InventoryHostVars, $"host `{hostName}`", file, new SourceRank(InventorySource: source.Index, InventorySourcePath: source.Path));
             }
         }
 
         if (play is null) yield break;
         foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "host_vars", hostName))
         {
-            yield return FileSource(PrecedenceLevel.PlaybookHostVars, file, SourceRank.None);
+            yield return FileSource(PrecedenceLevel.PlaybookHostVars, $"host `{hostName}`", file, SourceRank.None);
         }
 
         // F: play vars, with vars_prompt answers written over them.
@@ -193,7 +193,7 @@ public static class Resolver
         // G: vars_files in list order.
         foreach (var entry in play.VarsFiles)
         {
-            if (workspace.ReadVarsFilesEntry(play, entry) is { } file) yield return FileSource(PrecedenceLevel.PlayVarsFiles, file, SourceRank.None);
+            if (workspace.ReadVarsFilesEntry(play, entry) is { } file) yield return FileSource(PrecedenceLevel.PlayVarsFiles, $"{play.Title} `vars_files`", file, SourceRank.None);
         }
 
         // H, I: role vars (unless private_role_vars), then the task's own role with its chain.
@@ -268,7 +268,7 @@ public static class Resolver
             {
                 foreach (var file in workspace.EntityVars(source.VarsDirectory, "group_vars", group.Name))
                 {
-                    yield return FileSource(level, file, GroupRank(group) with { InventorySource = source.Index, InventorySourcePath = source.Path });
+                    yield return FileSource(level, $"group `{group.Name}`", file, GroupRank(group) with { InventorySource = source.Index, InventorySourcePath = source.Path });
                 }
             }
         }
@@ -282,7 +282,7 @@ public static class Resolver
         {
             foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "group_vars", group.Name))
             {
-                yield return FileSource(level, file, GroupRank(group));
+                yield return FileSource(level, $"group `{group.Name}`", file, GroupRank(group));
             }
         }
     }
@@ -293,8 +293,8 @@ public static class Resolver
     private static SourceRank GroupRank(InventoryGroup group) =>
         new(Group: group.Name, GroupDepth: group.Depth, GroupPriority: group.Priority);
 
-    private static VarSource FileSource(PrecedenceLevel level, VarsFile file, SourceRank rank) =>
-        new(level, rank.Group is { } group ? $"group `{group}`: {file.Path}" : file.Path, file.Assignments, rank);
+    private static VarSource FileSource(PrecedenceLevel level, string origin, VarsFile file, SourceRank rank) =>
+        new(level, origin, file.Assignments, rank);
 
     private static void AddDefaults(List<VarSource> sources, RoleInstance role, ImmutableArray<RoleInstance> chain, bool taskRole)
     {
@@ -330,7 +330,7 @@ public static class Resolver
     {
         foreach (var file in files)
         {
-            sources.Add(new VarSource(level, $"role `{role.Name}` {kind}: {file.Path}", file.Assignments, new SourceRank(Role: role.Name, IsTaskRole: taskRole)));
+            sources.Add(new VarSource(level, $"role `{role.Name}` {kind}", file.Assignments, new SourceRank(Role: role.Name, IsTaskRole: taskRole)));
         }
     }
 
