@@ -176,7 +176,7 @@ public static class InventoryLoader
             YamlFile yaml;
             try
             {
-                yaml = YamlLoader.Load(text, file);
+                yaml = AnsibleDataLoader.Load(text, file);
             }
             catch (VarTraceException e)
             {

@@ -30,7 +30,7 @@ public static class ExtraVars
         var trimmed = argument.TrimStart();
         if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
         {
-            var yaml = YamlLoader.Load(argument, commandLine.File);
+            var yaml = AnsibleDataLoader.Load(argument, commandLine.File);
             if (yaml.Documents.Length != 1 || yaml.Documents[0] is not YamlMappingNode mapping)
             {
                 throw new VarTraceException(commandLine, "extra vars must be a mapping");

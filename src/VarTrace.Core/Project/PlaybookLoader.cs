@@ -49,7 +49,7 @@ public sealed class PlaybookLoader(ProjectFiles files, RoleLoader roles, List<Lo
             throw new VarTraceException(importedFrom, $"playbook `{path}` not found");
         }
 
-        var yaml = YamlLoader.Load(files.ReadText(path), path);
+        var yaml = AnsibleDataLoader.Load(files.ReadText(path), path);
         if (yaml.Documents.IsEmpty) return;
         if (yaml.Documents[0] is not YamlSequenceNode entries)
         {

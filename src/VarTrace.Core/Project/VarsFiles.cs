@@ -72,7 +72,7 @@ public static class VarsFiles
     /// <exception cref="VarTraceException">The file is not valid YAML, or its top level is not a mapping.</exception>
     public static VarsFile Read(ProjectFiles files, string path)
     {
-        var yaml = YamlLoader.Load(files.ReadText(path), path);
+        var yaml = AnsibleDataLoader.Load(files.ReadText(path), path);
         return FromYaml(yaml);
     }
 
@@ -83,7 +83,7 @@ public static class VarsFiles
     /// <exception cref="VarTraceException">The file is not valid YAML, or holds something else.</exception>
     public static VarsFile ReadMappingOrList(ProjectFiles files, string path)
     {
-        var yaml = YamlLoader.Load(files.ReadText(path), path);
+        var yaml = AnsibleDataLoader.Load(files.ReadText(path), path);
         if (yaml.Documents.Length == 1 && yaml.Documents[0] is YamlSequenceNode list)
         {
             var builder = ImmutableArray.CreateBuilder<Assignment>();

@@ -196,7 +196,7 @@ public sealed class Workspace
     {
         try
         {
-            var yaml = YamlLoader.Load(files.ReadText(path), path);
+            var yaml = AnsibleDataLoader.Load(files.ReadText(path), path);
             return yaml.Documents.Length == 1
                 && yaml.Documents[0] is YamlSequenceNode { Items.Length: > 0 } list
                 && list.Items.All(static item => item is YamlMappingNode m && (m.Find("hosts") is not null || m.Find("import_playbook") is not null || m.Find("ansible.builtin.import_playbook") is not null));
