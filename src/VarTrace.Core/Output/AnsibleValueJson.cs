@@ -95,6 +95,11 @@ public static class AnsibleValueJson
 
                 writer.WriteEndObject();
                 break;
+            case AnsibleUnknown:
+            case AnsibleUndefined:
+                // Not JSON values: the enclosing record says `known: false` and why.
+                writer.WriteNullValue();
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "unhandled value type");
         }

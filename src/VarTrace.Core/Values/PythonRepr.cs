@@ -73,6 +73,12 @@ public static class PythonRepr
 
                 builder.Append('}');
                 break;
+            case AnsibleUnknown:
+                builder.Append("<unknown>");
+                break;
+            case AnsibleUndefined:
+                builder.Append("AnsibleUndefined");
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(value), value.PythonType, "unhandled value type");
         }
