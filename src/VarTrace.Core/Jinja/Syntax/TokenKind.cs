@@ -1,0 +1,45 @@
+namespace VarTrace.Core.Jinja.Syntax;
+
+/// <summary>The token types of jinja2/lexer.py that reach the parser (whitespace and comments never do).</summary>
+internal enum TokenKind : byte
+{
+    Data,
+    VariableBegin,
+    VariableEnd,
+    BlockBegin,
+    BlockEnd,
+    Name,
+    String,
+    Integer,
+    Float,
+    Add,
+    Sub,
+    Div,
+    FloorDiv,
+    Mul,
+    Mod,
+    Pow,
+    Tilde,
+    LBracket,
+    RBracket,
+    LParen,
+    RParen,
+    LBrace,
+    RBrace,
+    Eq,
+    Ne,
+    Gt,
+    GtEq,
+    Lt,
+    LtEq,
+    Assign,
+    Dot,
+    Colon,
+    Pipe,
+    Comma,
+    Semicolon,
+
+    /// <summary>A lexing error, raised when the parser reaches it: Jinja lexes lazily, so an earlier parse error wins.</summary>
+    Error,
+    Eof,
+}
