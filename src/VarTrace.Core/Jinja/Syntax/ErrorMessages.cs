@@ -32,7 +32,7 @@ internal static class ErrorMessages
     public const string InvalidEscape = "invalid escape `{0}` in string literal";
 
     // Python accepts \N{UNICODE NAME}; VarTrace has no Unicode name table.
-    public const string UnsupportedNamedEscape = "`\\N{{...}}` escapes are not supported in string literals";
+    public const string UnsupportedNamedEscape = "`\\N{...}` escapes are not supported in string literals";
 
     // Parser. Jinja: "unexpected 'end of print statement'" / "Expected an expression, got ...".
     public const string ExpectedExpression = "expected an expression, found {0}";

@@ -30,6 +30,7 @@ internal sealed class Parser
     private int _pos;
     private int _lastEnd;
     private int _depth;
+    private int _blockDepth;
 
     private Parser(string text, List<Token> tokens)
     {
@@ -143,17 +144,37 @@ internal sealed class Parser
         _ => string.Join(", ", tags[..^1].Select(static t => $"`{t}`")) + $" or `{tags[^1]}`",
     };
 
-    // Recursion guard shared by every recursive production: a depth counter for the message, and
-    // the runtime's own check so a thread with a small stack also gets a syntax error.
-    private void Enter(int start, string message)
+    // Recursion guard of the expression productions: a depth counter for the message, and the
+    // runtime's own check so a thread with a small stack also gets a syntax error. Each level of
+    // the tree counts once: parse_unary (every operand, so parentheses, lists and calls) and
+    // parse_not, which recurses without passing through parse_unary.
+    private void Enter(int start)
     {
         if (++_depth > ErrorMessages.MaxNestingDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw Error(new SourceSpan(start, 0), message);
+            throw Error(new SourceSpan(start, 0), ErrorMessages.ExpressionTooDeep);
         }
     }
 
     private void Exit() => _depth--;
+
+    // The same for statement bodies, counted apart so a deep block does not shrink its expressions.
+    private void EnterBlock(int start)
+    {
+        if (++_blockDepth > ErrorMessages.MaxNestingDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error(new SourceSpan(start, 0), ErrorMessages.BlocksTooDeep);
+        }
+    }
+
+    // A loop that wraps the node built so far (`a + b + c`, `x.y.z`, `x|f|g`) deepens the tree as
+    // much as recursion does, and every visitor recurses over it, so each link counts as a level.
+    // The caller gives the levels back with `_depth -= links` when the loop ends.
+    private void Link(int start, ref int links)
+    {
+        Enter(start);
+        links++;
+    }
 
     // ---- statements (Parser.subparse, parse_statement, parse_if, parse_for, parse_set) ---------
 
@@ -221,11 +242,11 @@ internal sealed class Parser
     {
         SkipIf(TokenKind.Colon);
         Expect(TokenKind.BlockEnd);
-        Enter(openSpan.Start, ErrorMessages.BlocksTooDeep);
+        EnterBlock(openSpan.Start);
         _openBlocks.Add((openTag, ends));
         var body = ParseBody(ends);
         _openBlocks.RemoveAt(_openBlocks.Count - 1);
-        Exit();
+        _blockDepth--;
         if (Current.Kind == TokenKind.Eof) throw Error(openSpan, ErrorMessages.UnclosedBlock, openTag, DescribeTags(ends));
         return body;
     }
@@ -290,9 +311,9 @@ internal sealed class Parser
     {
         var openSpan = OpenTagSpan(begin);
         Advance();
-        var target = ParseAssignTarget("in", withNamespace: false);
+        var target = ParseAssignTarget(withNamespace: false);
         if (!SkipIfName("in")) throw Error(Current.Span, ErrorMessages.ExpectedToken, "`in`", Describe(Current));
-        var iterable = ParseTuple(withConditional: false, extraEnd: "recursive");
+        var iterable = ParseTuple(withConditional: false);
         var filter = SkipIfName("if") ? ParseConditional() : null;
         var recursive = SkipIfName("recursive");
         var body = ParseStatements("for", openSpan, ForEnds);
@@ -311,7 +332,7 @@ internal sealed class Parser
     {
         var openSpan = OpenTagSpan(begin);
         Advance();
-        var target = ParseAssignTarget(null, withNamespace: true);
+        var target = ParseAssignTarget(withNamespace: true);
         if (SkipIf(TokenKind.Assign))
         {
             var value = ParseTuple(withConditional: true);
@@ -339,11 +360,11 @@ internal sealed class Parser
         {
             var endTag = "end" + keyword.Value;
             var openSpan = SourceSpan.FromBounds(begin.Start, close.End);
-            Enter(begin.Start, ErrorMessages.BlocksTooDeep);
+            EnterBlock(begin.Start);
             _openBlocks.Add((keyword.Value!, [endTag]));
             body = ParseBody([endTag]);
             _openBlocks.RemoveAt(_openBlocks.Count - 1);
-            Exit();
+            _blockDepth--;
             if (Current.Kind == TokenKind.Eof) throw Error(openSpan, ErrorMessages.UnclosedBlock, keyword.Value!, $"`{endTag}`");
             EndTag();
             SkipToBlockEnd();
@@ -359,7 +380,7 @@ internal sealed class Parser
     }
 
     // Jinja's parse_assign_target: parse_tuple(simplified=True) over primaries, then can_assign().
-    private Expression ParseAssignTarget(string? extraEnd, bool withNamespace)
+    private Expression ParseAssignTarget(bool withNamespace)
     {
         var start = Current.Start;
         var items = ImmutableArray.CreateBuilder<Expression>();
@@ -368,7 +389,7 @@ internal sealed class Parser
         while (true)
         {
             if (items.Count > 0) Expect(TokenKind.Comma);
-            if (IsTupleEnd(extraEnd)) break;
+            if (IsTupleEnd()) break;
             var item = ParseTargetPrimary(withNamespace, out var isNamespaceReference);
             if (!isNamespaceReference && !IsAssignable(item)) invalid ??= FirstUnassignable(item);
             items.Add(item);
@@ -413,15 +434,13 @@ internal sealed class Parser
 
     // ---- expressions ----------------------------------------------------------------------------
 
-    private bool IsTupleEnd(string? extraEnd)
-    {
-        var token = Current;
-        return token.Kind is TokenKind.VariableEnd or TokenKind.BlockEnd or TokenKind.RParen
-            || (extraEnd is not null && IsName(token, extraEnd));
-    }
+    // Jinja's is_tuple_end. Its extra_end_rules (`in` for loop targets, `recursive` after the loop
+    // iterable) never match in Jinja 3.1: the tuple is passed to Token.test_any as one argument. So
+    // `{% for x, in xs %}` is an error there (`in` becomes a second target name), and here too.
+    private bool IsTupleEnd() => Current.Kind is TokenKind.VariableEnd or TokenKind.BlockEnd or TokenKind.RParen;
 
     // Jinja's parse_tuple: comma-separated expressions; a single one without a comma is itself.
-    private Expression ParseTuple(bool withConditional, string? extraEnd = null, bool explicitParentheses = false)
+    private Expression ParseTuple(bool withConditional, bool explicitParentheses = false)
     {
         var start = Current.Start;
         var items = ImmutableArray.CreateBuilder<Expression>();
@@ -429,7 +448,7 @@ internal sealed class Parser
         while (true)
         {
             if (items.Count > 0) Expect(TokenKind.Comma);
-            if (IsTupleEnd(extraEnd)) break;
+            if (IsTupleEnd()) break;
             items.Add(withConditional ? ParseConditional() : ParseOr());
             if (Current.Kind == TokenKind.Comma) isTuple = true;
             else break;
@@ -448,16 +467,17 @@ internal sealed class Parser
     private Expression ParseConditional()
     {
         var start = Current.Start;
-        Enter(start, ErrorMessages.ExpressionTooDeep);
         var result = ParseOr();
+        var links = 0;
         while (SkipIfName("if"))
         {
+            Link(start, ref links);
             var test = ParseOr();
             var otherwise = SkipIfName("else") ? ParseConditional() : null;
             result = new ConditionalExpression(test, result, otherwise, From(start));
         }
 
-        Exit();
+        _depth -= links;
         return result;
     }
 
@@ -465,7 +485,14 @@ internal sealed class Parser
     {
         var start = Current.Start;
         var left = ParseAnd();
-        while (SkipIfName("or")) left = new BinaryExpression(BinaryOperator.Or, left, ParseAnd(), From(start));
+        var links = 0;
+        while (SkipIfName("or"))
+        {
+            Link(start, ref links);
+            left = new BinaryExpression(BinaryOperator.Or, left, ParseAnd(), From(start));
+        }
+
+        _depth -= links;
         return left;
     }
 
@@ -473,7 +500,14 @@ internal sealed class Parser
     {
         var start = Current.Start;
         var left = ParseNot();
-        while (SkipIfName("and")) left = new BinaryExpression(BinaryOperator.And, left, ParseNot(), From(start));
+        var links = 0;
+        while (SkipIfName("and"))
+        {
+            Link(start, ref links);
+            left = new BinaryExpression(BinaryOperator.And, left, ParseNot(), From(start));
+        }
+
+        _depth -= links;
         return left;
     }
 
@@ -482,7 +516,7 @@ internal sealed class Parser
         var token = Current;
         if (!IsName(token, "not")) return ParseCompare();
         Advance();
-        Enter(token.Start, ErrorMessages.ExpressionTooDeep);
+        Enter(token.Start);
         var operand = ParseNot();
         Exit();
         return new UnaryExpression(UnaryOperator.Not, operand, From(token.Start));
@@ -524,12 +558,15 @@ internal sealed class Parser
     {
         var start = Current.Start;
         var left = ParseConcat();
+        var links = 0;
         while (Current.Kind is TokenKind.Add or TokenKind.Sub)
         {
+            Link(start, ref links);
             var op = Advance().Kind == TokenKind.Add ? BinaryOperator.Add : BinaryOperator.Subtract;
             left = new BinaryExpression(op, left, ParseConcat(), From(start));
         }
 
+        _depth -= links;
         return left;
     }
 
@@ -538,7 +575,14 @@ internal sealed class Parser
     {
         var start = Current.Start;
         var left = ParseMath2();
-        while (SkipIf(TokenKind.Tilde)) left = new BinaryExpression(BinaryOperator.Concat, left, ParseMath2(), From(start));
+        var links = 0;
+        while (SkipIf(TokenKind.Tilde))
+        {
+            Link(start, ref links);
+            left = new BinaryExpression(BinaryOperator.Concat, left, ParseMath2(), From(start));
+        }
+
+        _depth -= links;
         return left;
     }
 
@@ -546,6 +590,7 @@ internal sealed class Parser
     {
         var start = Current.Start;
         var left = ParsePow();
+        var links = 0;
         while (true)
         {
             var op = Current.Kind switch
@@ -556,10 +601,14 @@ internal sealed class Parser
                 TokenKind.Mod => BinaryOperator.Modulo,
                 _ => (BinaryOperator?)null,
             };
-            if (op is null) return left;
+            if (op is null) break;
+            Link(start, ref links);
             Advance();
             left = new BinaryExpression(op.Value, left, ParsePow(), From(start));
         }
+
+        _depth -= links;
+        return left;
     }
 
     // Jinja's parse_pow loops, so `**` is left-associative (unlike Python).
@@ -567,7 +616,14 @@ internal sealed class Parser
     {
         var start = Current.Start;
         var left = ParseUnary(withFilter: true);
-        while (SkipIf(TokenKind.Pow)) left = new BinaryExpression(BinaryOperator.Power, left, ParseUnary(withFilter: true), From(start));
+        var links = 0;
+        while (SkipIf(TokenKind.Pow))
+        {
+            Link(start, ref links);
+            left = new BinaryExpression(BinaryOperator.Power, left, ParseUnary(withFilter: true), From(start));
+        }
+
+        _depth -= links;
         return left;
     }
 
@@ -576,7 +632,7 @@ internal sealed class Parser
     private Expression ParseUnary(bool withFilter)
     {
         var token = Current;
-        Enter(token.Start, ErrorMessages.ExpressionTooDeep);
+        Enter(token.Start);
         Expression node;
         if (token.Kind is TokenKind.Sub or TokenKind.Add)
         {
@@ -688,32 +744,34 @@ internal sealed class Parser
 
     private Expression ParsePostfix(Expression node, int start)
     {
-        while (true)
+        var links = 0;
+        while (Current.Kind is TokenKind.Dot or TokenKind.LBracket or TokenKind.LParen)
         {
-            switch (Current.Kind)
-            {
-                case TokenKind.Dot or TokenKind.LBracket:
-                    node = ParseSubscript(node, start);
-                    break;
-                case TokenKind.LParen:
-                    node = new CallExpression(node, ParseArguments(), From(start));
-                    break;
-                default:
-                    return node;
-            }
+            Link(start, ref links);
+            node = Current.Kind == TokenKind.LParen
+                ? new CallExpression(node, ParseArguments(), From(start))
+                : ParseSubscript(node, start);
         }
+
+        _depth -= links;
+        return node;
     }
 
     private Expression ParseFilterExpression(Expression node, int start)
     {
+        var links = 0;
         while (true)
         {
             var token = Current;
             if (token.Kind == TokenKind.Pipe) node = ParseFilters(node, start)!;
             else if (IsName(token, "is")) node = ParseTest(node, start);
             else if (token.Kind == TokenKind.LParen) node = new CallExpression(node, ParseArguments(), From(start));
-            else return node;
+            else break;
+            Link(start, ref links);
         }
+
+        _depth -= links;
+        return node;
     }
 
     private Expression ParseSubscript(Expression node, int start)
@@ -827,13 +885,16 @@ internal sealed class Parser
     // the body of `{% set x | filter %}`.
     private Expression? ParseFilters(Expression? node, int start)
     {
+        var links = 0;
         while (SkipIf(TokenKind.Pipe))
         {
+            Link(start, ref links);
             var (name, nameSpan) = ParseDottedName("a filter name");
             var arguments = Current.Kind == TokenKind.LParen ? ParseArguments() : ArgumentList.Empty;
             node = new FilterExpression(node, name, nameSpan, arguments, From(start));
         }
 
+        _depth -= links;
         return node;
     }
 

@@ -1,9 +1,13 @@
 """Prints real Jinja2's parse of each line of stdin in AstPrinter's canonical form.
 
-Each input line is a template; each output line is the canonical text, or "ERROR <lineno> <message>".
-Used to check the expectations of the C# precedence tests against the installed Jinja2:
+Expression mode (default): each input line is an expression, parsed as `{{ line }}`.
+Template mode (--template): each input line is a JSON string holding a template; the output is a
+JSON string. Add --trim-blocks / --lstrip-blocks for those environment settings (Ansible's templar
+uses --trim-blocks). Failures print as "ERROR <lineno> <message>".
     python3 jinja_canonical.py < expressions.txt
+    python3 jinja_canonical.py --template --trim-blocks < templates.jsonl
 """
+import json
 import sys
 
 from jinja2 import Environment, nodes
@@ -78,11 +82,52 @@ def p(n):
     raise ValueError(t)
 
 
-env = Environment()
+def body(statements):
+    return "".join(stmt(s) for s in statements)
+
+
+def stmt(n):
+    t = type(n).__name__
+    if t == "Output":
+        return "".join(x.data if type(x).__name__ == "TemplateData" else "{{ " + p(x) + " }}" for x in n.nodes)
+    if t == "If":
+        out = "{% if " + p(n.test) + " %}" + body(n.body)
+        for e in n.elif_:
+            out += "{% elif " + p(e.test) + " %}" + body(e.body)
+        if n.else_:
+            out += "{% else %}" + body(n.else_)
+        return out + "{% endif %}"
+    if t == "For":
+        out = "{% for " + p(n.target) + " in " + p(n.iter)
+        if n.test is not None:
+            out += " if " + p(n.test)
+        if n.recursive:
+            out += " recursive"
+        out += " %}" + body(n.body)
+        if n.else_:
+            out += "{% else %}" + body(n.else_)
+        return out + "{% endfor %}"
+    if t == "Assign":
+        return "{% set " + target(n.target) + " = " + p(n.node) + " %}"
+    if t == "AssignBlock":
+        f = "" if n.filter is None else " " + p(n.filter)
+        return "{% set " + target(n.target) + f + " %}" + body(n.body) + "{% endset %}"
+    raise ValueError(t)
+
+
+def target(n):
+    if type(n).__name__ == "NSRef":
+        return f"{n.name}.{n.attr}"
+    return p(n)
+
+
+template_mode = "--template" in sys.argv
+env = Environment(trim_blocks="--trim-blocks" in sys.argv, lstrip_blocks="--lstrip-blocks" in sys.argv)
 for line in sys.stdin:
-    source = line.rstrip("\n")
     try:
-        out = env.parse("{{ " + source + " }}").body[0].nodes[0]
-        print(p(out))
+        if template_mode:
+            print(json.dumps(body(env.parse(json.loads(line)).body), ensure_ascii=False))
+        else:
+            print(p(env.parse("{{ " + line.rstrip("\n") + " }}").body[0].nodes[0]))
     except Exception as e:  # noqa: BLE001 - every failure is reported as data
         print(f"ERROR {getattr(e, 'lineno', '?')} {e}")

@@ -1,0 +1,81 @@
+using VarTrace.Core.Jinja.Syntax;
+using VarTrace.Core.Jinja.Syntax.Ast;
+
+namespace VarTrace.Core.Tests.Jinja.Syntax;
+
+/// <summary>The direct child nodes of each node type, in source order, for tests that walk whole trees.</summary>
+internal sealed class NodeChildren : AstVisitor<IEnumerable<JinjaNode>>
+{
+    public static readonly NodeChildren Instance = new();
+
+    /// <summary><paramref name="node"/> and all nodes below it, parents before children.</summary>
+    public static IEnumerable<JinjaNode> DescendantsAndSelf(JinjaNode node) =>
+        new[] { node }.Concat(Instance.Visit(node).SelectMany(DescendantsAndSelf));
+
+    public override IEnumerable<JinjaNode> VisitTemplate(TemplateNode node) => node.Body;
+
+    public override IEnumerable<JinjaNode> VisitTextStatement(TextStatement node) => [];
+
+    public override IEnumerable<JinjaNode> VisitOutputStatement(OutputStatement node) => [node.Expression];
+
+    public override IEnumerable<JinjaNode> VisitIfStatement(IfStatement node) =>
+        node.Branches.SelectMany(b => new JinjaNode[] { b.Test }.Concat(b.Body)).Concat(node.Else);
+
+    public override IEnumerable<JinjaNode> VisitForStatement(ForStatement node) =>
+        new JinjaNode?[] { node.Target, node.Iterable, node.Filter }.OfType<JinjaNode>().Concat(node.Body).Concat(node.Else);
+
+    public override IEnumerable<JinjaNode> VisitSetStatement(SetStatement node) => [node.Target, node.Value];
+
+    public override IEnumerable<JinjaNode> VisitSetBlockStatement(SetBlockStatement node) =>
+        new JinjaNode?[] { node.Target, node.Filter }.OfType<JinjaNode>().Concat(node.Body);
+
+    public override IEnumerable<JinjaNode> VisitUnsupportedStatement(UnsupportedStatement node) => node.Body;
+
+    public override IEnumerable<JinjaNode> VisitNameExpression(NameExpression node) => [];
+
+    public override IEnumerable<JinjaNode> VisitStringLiteral(StringLiteral node) => [];
+
+    public override IEnumerable<JinjaNode> VisitIntegerLiteral(IntegerLiteral node) => [];
+
+    public override IEnumerable<JinjaNode> VisitFloatLiteral(FloatLiteral node) => [];
+
+    public override IEnumerable<JinjaNode> VisitBooleanLiteral(BooleanLiteral node) => [];
+
+    public override IEnumerable<JinjaNode> VisitNoneLiteral(NoneLiteral node) => [];
+
+    public override IEnumerable<JinjaNode> VisitListExpression(ListExpression node) => node.Items;
+
+    public override IEnumerable<JinjaNode> VisitTupleExpression(TupleExpression node) => node.Items;
+
+    public override IEnumerable<JinjaNode> VisitDictExpression(DictExpression node) =>
+        node.Entries.SelectMany(e => new JinjaNode[] { e.Key, e.Value });
+
+    public override IEnumerable<JinjaNode> VisitUnaryExpression(UnaryExpression node) => [node.Operand];
+
+    public override IEnumerable<JinjaNode> VisitBinaryExpression(BinaryExpression node) => [node.Left, node.Right];
+
+    public override IEnumerable<JinjaNode> VisitCompareExpression(CompareExpression node) =>
+        new JinjaNode[] { node.Left }.Concat(node.Comparisons.Select(c => c.Operand));
+
+    public override IEnumerable<JinjaNode> VisitConditionalExpression(ConditionalExpression node) =>
+        new JinjaNode?[] { node.Then, node.Test, node.Else }.OfType<JinjaNode>();
+
+    public override IEnumerable<JinjaNode> VisitAttributeExpression(AttributeExpression node) => [node.Target];
+
+    public override IEnumerable<JinjaNode> VisitItemExpression(ItemExpression node) => [node.Target, node.Index];
+
+    public override IEnumerable<JinjaNode> VisitSliceExpression(SliceExpression node) =>
+        new JinjaNode?[] { node.Start, node.Stop, node.Step }.OfType<JinjaNode>();
+
+    public override IEnumerable<JinjaNode> VisitCallExpression(CallExpression node) => new JinjaNode[] { node.Callee }.Concat(Arguments(node.Arguments));
+
+    public override IEnumerable<JinjaNode> VisitFilterExpression(FilterExpression node) =>
+        new JinjaNode?[] { node.Operand }.OfType<JinjaNode>().Concat(Arguments(node.Arguments));
+
+    public override IEnumerable<JinjaNode> VisitTestExpression(TestExpression node) => new JinjaNode[] { node.Operand }.Concat(Arguments(node.Arguments));
+
+    private static IEnumerable<JinjaNode> Arguments(ArgumentList arguments) =>
+        arguments.Positional
+            .Concat(arguments.Keywords.Select(k => k.Value))
+            .Concat(new[] { arguments.Star, arguments.DoubleStar }.OfType<Expression>());
+}
