@@ -30,14 +30,15 @@ public sealed class ValuesCommandTests
     }
 
     [Fact]
-    public void TemplatedValue_IsReportedRawAndUnknown()
+    public void TemplatedValue_IsEvaluated_AndKeepsItsRawText()
     {
         var (_, output, _) = CliRunner.Run(CliRunner.KubesprayMini, "values", "-i", "inventory/mycluster/hosts.yaml", "--host", "node1", "--format", "json");
 
         using var json = JsonDocument.Parse(output);
         var certDir = json.RootElement.GetProperty("variables").GetProperty("kube_cert_dir");
-        Assert.False(certDir.GetProperty("known").GetBoolean());
-        Assert.Equal("{{ kube_config_dir }}/ssl", certDir.GetProperty("value").GetString());
+        Assert.True(certDir.GetProperty("known").GetBoolean());
+        Assert.Equal("/etc/kubernetes/ssl", certDir.GetProperty("value").GetString());
+        Assert.Equal("{{ kube_config_dir }}/ssl", certDir.GetProperty("raw").GetString());
     }
 
     [Fact]

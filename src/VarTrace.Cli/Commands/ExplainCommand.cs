@@ -11,22 +11,28 @@ internal static class ExplainCommand
     {
         var options = new QueryOptions();
         var variable = new Argument<string>("VAR") { Description = "The variable to explain." };
+        var expression = new Option<string?>("--expr")
+        {
+            Description = "Also evaluate this template in the same context and show how it evaluated, e.g. '{{ a | default(b) }}'.",
+        };
         var command = new Command("explain", "Explain which value a variable gets on a host: the winning definition, and every other one with why it lost or does not apply.");
         command.Arguments.Add(variable);
         options.AddTo(command);
+        command.Options.Add(expression);
         command.SetAction(result =>
         {
             var format = result.GetValue(options.Format);
             var name = result.GetValue(variable)!;
+            var template = result.GetValue(expression);
             return QueryRunner.Run(
                 error,
                 options.Workspace(result, currentDirectory),
                 result.GetValue(options.Host)!,
                 result.GetValue(options.Play),
                 result.GetValue(options.Role),
-                (workspace, resolution) =>
+                (workspace, resolution, evaluator) =>
                 {
-                    var explanation = Explainer.Explain(workspace, resolution, name);
+                    var explanation = Explainer.Explain(workspace, resolution, name, evaluator, template);
                     if (format == OutputFormat.Json) JsonFormatter.WriteExplanation(output, workspace, explanation);
                     else TextFormatter.WriteExplanation(output, workspace, explanation);
                     if (explanation.Resolved is not null) return ExitCodes.Answered;

@@ -1,3 +1,4 @@
+using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
 using VarTrace.Core.Project;
@@ -7,14 +8,20 @@ namespace VarTrace.Cli.Commands;
 /// <summary>Loads the workspace and context for a query and turns input errors into exit code 2.</summary>
 internal static class QueryRunner
 {
-    public static int Run(TextWriter error, WorkspaceOptions options, string host, int? play, string? role, Func<Workspace, Resolution, int> answer)
+    public static int Run(TextWriter error, WorkspaceOptions options, string host, int? play, string? role, Func<Workspace, Resolution, ValueEvaluator, int> answer)
     {
         try
         {
             var workspace = Workspace.Load(options);
             var context = Resolver.ChooseContext(workspace, host, play, role);
             var resolution = Resolver.Resolve(workspace, host, context);
-            var exitCode = answer(workspace, resolution);
+            var evaluator = new ValueEvaluator(resolution, EvaluationOptions.Ansible214);
+            var exitCode = answer(workspace, resolution, evaluator);
+            foreach (var warning in evaluator.Warnings.Select(static w => w.Message).Distinct().Order(StringComparer.Ordinal))
+            {
+                error.WriteLine($"warning: {warning}");
+            }
+
             foreach (var diagnostic in workspace.Diagnostics.Distinct().OrderBy(static d => d.Location.File, StringComparer.Ordinal).ThenBy(static d => d.Location.Line))
             {
                 error.WriteLine($"warning: {diagnostic}");

@@ -20,10 +20,10 @@ internal static class ValuesCommand
                 result.GetValue(options.Host)!,
                 result.GetValue(options.Play),
                 result.GetValue(options.Role),
-                (workspace, resolution) =>
+                (workspace, resolution, evaluator) =>
                 {
-                    if (format == OutputFormat.Json) JsonFormatter.WriteValues(output, workspace, resolution);
-                    else TextFormatter.WriteValues(output, workspace, resolution);
+                    if (format == OutputFormat.Json) JsonFormatter.WriteValues(output, workspace, resolution, evaluator);
+                    else TextFormatter.WriteValues(output, workspace, resolution, evaluator);
                     return ExitCodes.Answered;
                 });
         });

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
 using VarTrace.Core.Project;
@@ -11,8 +12,12 @@ namespace VarTrace.Core.Explain;
 /// </summary>
 public static class Explainer
 {
-    /// <summary>Builds the explanation of <paramref name="variable"/> from a resolution.</summary>
-    public static Explanation Explain(Workspace workspace, Resolution resolution, string variable)
+    /// <summary>
+    /// Builds the explanation of <paramref name="variable"/> from a resolution; with an
+    /// <paramref name="evaluator"/>, also how its value (and an optional <paramref name="expression"/>)
+    /// evaluate.
+    /// </summary>
+    public static Explanation Explain(Workspace workspace, Resolution resolution, string variable, ValueEvaluator? evaluator = null, string? expression = null)
     {
         resolution.Variables.TryGetValue(variable, out var resolved);
         var definitions = new List<DefinitionExplanation>();
@@ -56,7 +61,15 @@ public static class Explainer
             .ThenBy(static p => p.i)
             .Select(static p => p.d)
             .ToImmutableArray();
-        return new Explanation(variable, resolution.Host, resolution.Context, resolved, ordered);
+        var evaluation = resolved is null ? null : evaluator?.Variable(variable, withTrace: true);
+        var expressionResult = expression is null || evaluator is null ? ((string, EvaluatedValue)?)null : (expression, evaluator.Expression(expression));
+        var readSources = (evaluation?.Trace ?? []).Concat(expressionResult?.Item2.Trace ?? [])
+            .OfType<VariableRead>()
+            .Select(static read => read.Name)
+            .Distinct()
+            .Where(resolution.Variables.ContainsKey)
+            .ToImmutableDictionary(static name => name, name => resolution.Variables[name].Winner);
+        return new Explanation(variable, resolution.Host, resolution.Context, resolved, ordered, evaluation, expressionResult, readSources);
     }
 
     /// <summary>

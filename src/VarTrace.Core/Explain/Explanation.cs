@@ -34,9 +34,15 @@ public sealed record DefinitionExplanation(PrecedenceLevel Level, string Origin,
 /// <param name="Context">The play and role.</param>
 /// <param name="Resolved">The resolution, or null when the variable is undefined in this context.</param>
 /// <param name="Definitions">Every definition found in the checkout, lowest precedence first.</param>
+/// <param name="Evaluation">The variable's value after templating, with the trace of how it was evaluated.</param>
+/// <param name="Expression">The <c>--expr</c> template and its evaluation, when one was asked for.</param>
+/// <param name="ReadSources">For each variable the evaluations read, the definition that supplied it.</param>
 public sealed record Explanation(
     string Variable,
     string Host,
     ResolutionContext Context,
     ResolvedVariable? Resolved,
-    ImmutableArray<DefinitionExplanation> Definitions);
+    ImmutableArray<DefinitionExplanation> Definitions,
+    EvaluatedValue? Evaluation,
+    (string Template, EvaluatedValue Result)? Expression,
+    ImmutableDictionary<string, AppliedDefinition> ReadSources);

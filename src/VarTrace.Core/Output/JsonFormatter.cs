@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using VarTrace.Core.Explain;
+using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
 using VarTrace.Core.Project;
+using VarTrace.Core.Values;
 
 namespace VarTrace.Core.Output;
 
@@ -16,8 +18,8 @@ public static class JsonFormatter
     /// <summary>The version of the JSON shape; bumped on any incompatible change.</summary>
     public const int SchemaVersion = 1;
 
-    /// <summary>Writes every variable of a resolution.</summary>
-    public static void WriteValues(TextWriter output, Workspace workspace, Resolution resolution) =>
+    /// <summary>Writes every variable of a resolution, templated by <paramref name="evaluator"/>.</summary>
+    public static void WriteValues(TextWriter output, Workspace workspace, Resolution resolution, ValueEvaluator evaluator) =>
         Write(output, writer =>
         {
             WriteHeader(writer, workspace, resolution.Host, resolution.Context);
@@ -26,7 +28,7 @@ public static class JsonFormatter
             {
                 writer.WritePropertyName(name);
                 writer.WriteStartObject();
-                WriteVariableFields(writer, variable);
+                WriteVariableFields(writer, variable, evaluator.Variable(name));
                 writer.WriteEndObject();
             }
 
@@ -39,8 +41,25 @@ public static class JsonFormatter
         {
             WriteHeader(writer, workspace, explanation.Host, explanation.Context);
             writer.WriteString("variable", explanation.Variable);
-            if (explanation.Resolved is { } resolved) WriteVariableFields(writer, resolved);
+            if (explanation.Resolved is { } resolved) WriteVariableFields(writer, resolved, explanation.Evaluation);
             else writer.WriteBoolean("defined", false);
+            if (explanation.Evaluation is { } evaluation && explanation.Resolved!.Value.IsTemplated)
+            {
+                writer.WriteStartObject("evaluation");
+                writer.WritePropertyName("template");
+                AnsibleValueJson.Write(writer, explanation.Resolved.Value);
+                WriteSteps(writer, evaluation, explanation);
+                writer.WriteEndObject();
+            }
+
+            if (explanation.Expression is { } expression)
+            {
+                writer.WriteStartObject("expression");
+                writer.WriteString("template", expression.Template);
+                WriteEvaluatedFields(writer, expression.Result);
+                WriteSteps(writer, expression.Result, explanation);
+                writer.WriteEndObject();
+            }
             writer.WriteStartArray("definitions");
             foreach (var definition in explanation.Definitions)
             {
@@ -106,17 +125,91 @@ public static class JsonFormatter
         writer.WriteEndObject();
     }
 
-    private static void WriteVariableFields(Utf8JsonWriter writer, ResolvedVariable variable)
+    private static void WriteVariableFields(Utf8JsonWriter writer, ResolvedVariable variable, EvaluatedValue? evaluated)
     {
         writer.WriteBoolean("defined", true);
-        writer.WriteBoolean("known", variable.IsKnown);
-        writer.WritePropertyName("value");
-        AnsibleValueJson.Write(writer, variable.Value);
-        writer.WriteString("type", variable.Value.PythonType);
+        if (evaluated is null)
+        {
+            writer.WriteBoolean("known", variable.IsKnown);
+            writer.WritePropertyName("value");
+            AnsibleValueJson.Write(writer, variable.Value);
+            writer.WriteString("type", variable.Value.PythonType);
+        }
+        else
+        {
+            WriteEvaluatedFields(writer, evaluated);
+        }
+
+        if (variable.Value.IsTemplated)
+        {
+            writer.WritePropertyName("raw");
+            AnsibleValueJson.Write(writer, variable.Value);
+        }
+
         writer.WriteStartObject("source");
         writer.WriteString("level", variable.Winner.Source.Level.Id());
         WriteLocationFields(writer, variable.Winner.Assignment.Location);
         writer.WriteEndObject();
+    }
+
+    /// <summary>known/value/type, plus why not known: <c>error</c> or <c>unknown</c> with <c>possibleValues</c>.</summary>
+    private static void WriteEvaluatedFields(Utf8JsonWriter writer, EvaluatedValue evaluated)
+    {
+        writer.WriteBoolean("known", evaluated.IsKnown);
+        writer.WritePropertyName("value");
+        if (evaluated.Value is null) writer.WriteNullValue();
+        else AnsibleValueJson.Write(writer, evaluated.Value);
+        if (evaluated.Value is null) writer.WriteNull("type");
+        else writer.WriteString("type", evaluated.Value.PythonType);
+        if (evaluated.Error is { } error) writer.WriteString("error", error);
+        if (evaluated.UnknownCause is { } cause) writer.WriteString("unknown", cause);
+        if (!evaluated.PossibleValues.IsEmpty)
+        {
+            writer.WriteStartArray("possibleValues");
+            foreach (var possible in evaluated.PossibleValues) AnsibleValueJson.Write(writer, possible);
+            writer.WriteEndArray();
+        }
+    }
+
+    private static void WriteSteps(Utf8JsonWriter writer, EvaluatedValue evaluated, Explanation explanation)
+    {
+        writer.WriteStartArray("steps");
+        foreach (var step in evaluated.Trace)
+        {
+            writer.WriteStartObject();
+            switch (step)
+            {
+                case VariableRead read:
+                    writer.WriteString("kind", "read");
+                    writer.WriteString("name", read.Name);
+                    writer.WriteBoolean("defined", read.Value is not AnsibleUndefined);
+                    writer.WritePropertyName("value");
+                    AnsibleValueJson.Write(writer, read.Value);
+                    if (explanation.ReadSources.TryGetValue(read.Name, out var source))
+                    {
+                        writer.WriteString("level", source.Source.Level.Id());
+                        WriteLocationFields(writer, source.Assignment.Location);
+                    }
+
+                    break;
+                case DefaultDecision decision:
+                    writer.WriteString("kind", "default");
+                    writer.WriteString("expression", decision.Expression);
+                    writer.WriteBoolean("applied", decision.Applied);
+                    writer.WriteString("reason", decision.Reason);
+                    break;
+                case BranchDecision branch:
+                    writer.WriteString("kind", "branch");
+                    writer.WriteString("condition", branch.Condition);
+                    writer.WriteString("outcome", branch.Outcome);
+                    break;
+            }
+
+            writer.WriteNumber("depth", step.Depth);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteLocationFields(Utf8JsonWriter writer, SourceLocation location)

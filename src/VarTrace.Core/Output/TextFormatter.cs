@@ -1,6 +1,8 @@
 using VarTrace.Core.Explain;
+using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Precedence;
 using VarTrace.Core.Project;
+using VarTrace.Core.Values;
 
 namespace VarTrace.Core.Output;
 
@@ -11,12 +13,12 @@ namespace VarTrace.Core.Output;
 /// </summary>
 public static class TextFormatter
 {
-    /// <summary>Writes every variable of a resolution, one per line, sorted by name.</summary>
-    public static void WriteValues(TextWriter output, Workspace workspace, Resolution resolution)
+    /// <summary>Writes every variable of a resolution, templated, one per line, sorted by name.</summary>
+    public static void WriteValues(TextWriter output, Workspace workspace, Resolution resolution, ValueEvaluator evaluator)
     {
         output.WriteLine($"# host {resolution.Host}, {DescribeContext(workspace, resolution.Context)}");
         var rows = resolution.Variables.Values
-            .Select(v => (v.Name, Value: ValueText(v), Level: v.Winner.Source.Level.Label(), Location: LocationText(v.Winner)))
+            .Select(v => (v.Name, Value: EvaluatedText(evaluator.Variable(v.Name)!, 60), Level: v.Winner.Source.Level.Label(), Location: LocationText(v.Winner)))
             .ToList();
         var nameWidth = rows.Count == 0 ? 0 : Math.Min(40, rows.Max(static r => r.Name.Length));
         var valueWidth = rows.Count == 0 ? 0 : Math.Min(40, rows.Max(static r => r.Value.Length));
@@ -31,20 +33,34 @@ public static class TextFormatter
     public static void WriteExplanation(TextWriter output, Workspace workspace, Explanation explanation)
     {
         var context = DescribeContext(workspace, explanation.Context);
+        if (explanation.Expression is { } expression)
+        {
+            output.WriteLine($"{expression.Template} = {EvaluatedText(expression.Result, 80)}{TypeSuffix(expression.Result)}");
+            WriteSteps(output, expression.Result, explanation);
+            output.WriteLine();
+        }
+
         if (explanation.Resolved is { } resolved)
         {
-            output.WriteLine($"{explanation.Variable} = {ValueText(resolved)}  ({resolved.Value.PythonType})");
+            var value = explanation.Evaluation is { } evaluated ? EvaluatedText(evaluated, 80) + TypeSuffix(evaluated) : $"{ValueText(resolved)}  ({resolved.Value.PythonType})";
+            output.WriteLine($"{explanation.Variable} = {value}");
+            if (resolved.Value.IsTemplated) output.WriteLine($"  raw     {ValueText(resolved)}");
             output.WriteLine($"  set in  {LocationText(resolved.Winner)}");
             output.WriteLine($"  level   {resolved.Winner.Source.Level.Label()}: {resolved.Winner.Source.Origin}");
-            if (!resolved.IsKnown) output.WriteLine("  note    the value holds a template or a vault secret and is shown as written, not evaluated");
+            output.WriteLine($"  for     host {explanation.Host}, {context}");
             if (resolved.IsMerged) output.WriteLine("  note    hash_behaviour=merge: the value merges several dicts below");
+            if (explanation.Evaluation is { } evaluation && resolved.Value.IsTemplated && !evaluation.Trace.IsEmpty)
+            {
+                output.WriteLine("  evaluation:");
+                WriteSteps(output, evaluation, explanation);
+            }
         }
         else
         {
             output.WriteLine($"{explanation.Variable} is not defined");
+            output.WriteLine($"  for     host {explanation.Host}, {context}");
         }
 
-        output.WriteLine($"  for     host {explanation.Host}, {context}");
         if (explanation.Definitions.IsEmpty)
         {
             output.WriteLine();
@@ -66,6 +82,54 @@ public static class TextFormatter
             if (row.Reason is not null) output.WriteLine($"          {row.Reason}");
         }
     }
+
+    private static void WriteSteps(TextWriter output, EvaluatedValue evaluated, Explanation explanation)
+    {
+        foreach (var step in evaluated.Trace)
+        {
+            var indent = new string(' ', 4 + (2 * step.Depth));
+            switch (step)
+            {
+                case VariableRead read:
+                    var source = explanation.ReadSources.TryGetValue(read.Name, out var applied)
+                        ? $"  ({applied.Source.Level.Label()}, {LocationText(applied)})"
+                        : string.Empty;
+                    var value = read.Value switch
+                    {
+                        AnsibleUndefined => "undefined",
+                        AnsibleUnknown unknown => $"unknown: {unknown.Cause}",
+                        _ => AnsibleValueJson.ToCompactString(read.Value, 60),
+                    };
+                    output.WriteLine($"{indent}reads {read.Name} = {value}{source}");
+                    break;
+                case DefaultDecision decision:
+                    output.WriteLine($"{indent}{decision.Expression}: {(decision.Applied ? "fallback used" : "fallback not used")}, {decision.Reason}");
+                    break;
+                case BranchDecision branch:
+                    output.WriteLine($"{indent}if {branch.Condition}: {branch.Outcome}");
+                    break;
+            }
+        }
+
+        if (evaluated.Error is { } error) output.WriteLine($"    fails: {error}");
+    }
+
+    private static string EvaluatedText(EvaluatedValue evaluated, int width)
+    {
+        if (evaluated.Error is { } error) return $"<error: {error}>";
+        if (evaluated.Value is AnsibleUnknown unknown)
+        {
+            return unknown.PossibleValues.IsEmpty
+                ? $"<unknown: {unknown.Cause}>"
+                : $"<one of {string.Join(", ", unknown.PossibleValues.Select(p => AnsibleValueJson.ToCompactString(p, 30)))}: {unknown.Cause}>";
+        }
+
+        var text = AnsibleValueJson.ToCompactString(evaluated.Value!, width);
+        return evaluated.UnknownCause is { } cause ? $"{text} (partly unknown: {cause})" : text;
+    }
+
+    private static string TypeSuffix(EvaluatedValue evaluated) =>
+        evaluated.Value is null or AnsibleUnknown ? string.Empty : $"  ({evaluated.Value.PythonType})";
 
     private static string Mark(DefinitionStatus status) => status switch
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Output;
 using VarTrace.Core.Precedence;
@@ -91,9 +92,10 @@ public sealed class PrecedenceConformanceTests
                 continue;
             }
 
+            var evaluator = new ValueEvaluator(resolution, EvaluationOptions.Ansible214);
             foreach (var variable in probe.GetProperty("variables").EnumerateObject())
             {
-                var problem = CompareVariable(resolution, variable.Name, variable.Value, workspace.Files.Root);
+                var problem = CompareVariable(evaluator, variable.Name, variable.Value, workspace.Files.Root);
                 if (problem is not null) mismatches.Add($"{where} `{variable.Name}`: {problem}");
             }
         }
@@ -101,32 +103,43 @@ public sealed class PrecedenceConformanceTests
         return mismatches;
     }
 
-    private static string? CompareVariable(Resolution resolution, string name, JsonElement expected, string projectRoot)
+    private static string? CompareVariable(ValueEvaluator evaluator, string name, JsonElement expected, string projectRoot)
     {
-        resolution.Variables.TryGetValue(name, out var actual);
+        var actual = evaluator.Variable(name);
         if (expected.TryGetProperty("error", out var error))
         {
-            return $"Ansible failed ({error.GetString()}); VarTrace cannot evaluate templates yet";
+            // Ansible's text wraps ours ("'x' is undefined. 'x' is undefined"): ours must be part of it.
+            if (actual?.Error is { } ours && error.GetString()!.Contains(ours, StringComparison.Ordinal)) return null;
+            return $"Ansible failed ({error.GetString()}); VarTrace: {Describe(actual)}";
         }
 
         var defined = expected.GetProperty("defined").GetBoolean();
-        if (!defined) return actual is null ? null : $"Ansible: undefined; VarTrace: {AnsibleValueJson.ToCompactString(actual.Value)}";
+        if (!defined) return actual is null ? null : $"Ansible: undefined; VarTrace: {Describe(actual)}";
         if (actual is null) return "Ansible: defined; VarTrace: undefined";
         var expectedType = NormaliseType(expected.GetProperty("type").GetString()!);
 
-        // VarTrace never decrypts a vault by design: a defined, opaque vault value is the right answer.
-        if (actual.Value is AnsibleVault && expectedType == "AnsibleVaultEncryptedUnicode") return null;
-        if (!actual.IsKnown) return $"VarTrace does not evaluate `{AnsibleValueJson.ToCompactString(actual.Value)}` yet";
-        var actualType = NormaliseType(actual.Value.PythonType);
+        // VarTrace never decrypts a vault by design: an opaque vault value is the right answer.
+        if (expectedType == "AnsibleVaultEncryptedUnicode" && actual.Value is AnsibleUnknown) return null;
+        if (!actual.IsKnown) return $"VarTrace: {Describe(actual)}";
+        var actualType = NormaliseType(actual.Value!.PythonType);
         var expectedValue = JsonNode.Parse(expected.GetProperty("value").GetRawText());
         var actualValue = RecordedJson.From(actual.Value, projectRoot);
         if (expectedType != actualType || !JsonNode.DeepEquals(expectedValue, actualValue))
         {
-            return $"Ansible: {Text(expectedValue)} ({expectedType}); VarTrace: {Text(actualValue)} ({actualType}) from {actual.Winner.Assignment.Location}";
+            return $"Ansible: {Text(expectedValue)} ({expectedType}); VarTrace: {Text(actualValue)} ({actualType})";
         }
 
         return null;
     }
+
+    private static string Describe(EvaluatedValue? value) => value switch
+    {
+        null => "undefined",
+        { Error: { } error } => $"error ({error})",
+        { Value: { } v } when !value.IsKnown => $"unknown ({value.UnknownCause})",
+        { Value: { } v } => $"{AnsibleValueJson.ToCompactString(v)} ({v.PythonType})",
+        _ => "no value",
+    };
 
     private static string Text(JsonNode? node) => node?.ToJsonString() ?? "null";
 

@@ -17,7 +17,11 @@ public sealed record EvaluationOptions(
     int MaxSteps = 1_000_000,
     int MaxVariableDepth = 64,
     int MaxLoopIterations = 100_000,
-    int MaxOutputLength = 10_000_000);
+    int MaxOutputLength = 10_000_000)
+{
+    /// <summary>ansible-core 2.14 (non-native templating) with every filter and test VarTrace models.</summary>
+    public static EvaluationOptions Ansible214 { get; } = new(FunctionLibrary.Default, new Version(2, 14));
+}
 
 /// <summary>Where the template engine finds variables: the raw (untemplated) value of a name, or null.</summary>
 public interface IVariableScope
@@ -25,3 +29,4 @@ public interface IVariableScope
     /// <summary>The raw value of <paramref name="name"/> as the context's variables hold it, or null when it is not defined.</summary>
     Values.AnsibleValue? Raw(string name);
 }
+

@@ -1,0 +1,260 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.RegularExpressions;
+using VarTrace.Core.Inventory;
+using VarTrace.Core.Jinja.Syntax;
+using VarTrace.Core.Jinja.Syntax.Ast;
+using VarTrace.Core.Model;
+using VarTrace.Core.Values;
+
+namespace VarTrace.Core.Jinja.Evaluation;
+
+/// <summary>
+/// Ansible 2.14's <c>Templar</c> for one host and context, evaluated statically: renders raw values
+/// lazily against the context's variables (<c>AnsibleJ2Vars</c>), with the non-native result types of
+/// <c>ansible_eval_concat</c>, the single-variable fast path, recursion detection, and
+/// <see cref="AnsibleUnknown"/> wherever a value cannot be known. Not thread-safe: one per resolution.
+/// </summary>
+public sealed partial class TemplateEngine : IEvaluationServices
+{
+    private readonly IVariableScope _scope;
+    private readonly EvaluationTrace? _trace;
+    private readonly Dictionary<string, AnsibleValue> _rendered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TemplateNode> _parsed = new(StringComparer.Ordinal);
+    private readonly List<(string Name, string Template)> _rendering = [];
+    private readonly List<(string Message, SourceSpan Span)> _warnings = [];
+    private int _steps;
+
+    /// <summary>Creates an engine over <paramref name="scope"/>.</summary>
+    public TemplateEngine(IVariableScope scope, EvaluationOptions options, EvaluationTrace? trace = null)
+    {
+        _scope = scope;
+        Options = options;
+        _trace = trace;
+    }
+
+    /// <summary>The shared settings.</summary>
+    public EvaluationOptions Options { get; }
+
+    /// <inheritdoc />
+    public Version TargetVersion => Options.TargetVersion;
+
+    /// <summary>Warnings raised so far (unknown filters, unsupported tags), in order.</summary>
+    public IReadOnlyList<(string Message, SourceSpan Span)> Warnings => _warnings;
+
+    /// <summary>How many variables deep the current evaluation is.</summary>
+    internal int Depth => _rendering.Count;
+
+    /// <summary>
+    /// <c>Templar.template(value)</c>: a string with Jinja markup is rendered, lists and dicts are
+    /// templated item by item, anything else is returned as is.
+    /// </summary>
+    /// <exception cref="TemplateError">Ansible would fail templating this value.</exception>
+    public AnsibleValue Template(AnsibleValue value)
+    {
+        switch (value)
+        {
+            case AnsibleString s when s.IsTemplated:
+                return RenderString(s.Value);
+            case AnsibleList list when list.IsTemplated:
+                return new AnsibleList([.. list.Items.Select(Template)]);
+            case AnsibleDict dict when dict.IsTemplated:
+                return new AnsibleDict([.. dict.Entries.Select(e => new KeyValuePair<AnsibleValue, AnsibleValue>(Template(e.Key), Template(e.Value)))]);
+            case AnsibleVault:
+                return new AnsibleUnknown("a vault-encrypted value: VarTrace never decrypts");
+            default:
+                return value;
+        }
+    }
+
+    /// <summary>The value of a variable as a task sees it (the raw value, templated), or an undefined value.</summary>
+    /// <exception cref="TemplateError">Rendering it fails for a reason other than an undefined variable.</exception>
+    public AnsibleValue Variable(string name)
+    {
+        var raw = _scope.Raw(name);
+        if (raw is null) return AnsibleUndefined.ForName(name);
+        return Template(raw);
+    }
+
+    /// <summary>
+    /// The <c>AnsibleJ2Vars.__getitem__</c> of a name read inside a template: its templated value, or
+    /// an undefined value that fails only when used (so <c>default()</c> can replace it).
+    /// </summary>
+    internal AnsibleValue LookupVariable(string name)
+    {
+        if (_rendered.TryGetValue(name, out var cached))
+        {
+            _trace?.Add(new VariableRead(name, cached, Depth));
+            return cached;
+        }
+
+        var raw = _scope.Raw(name);
+        if (raw is null)
+        {
+            var missing = MissingVariable(name);
+            _trace?.Add(new VariableRead(name, missing, Depth));
+            return missing;
+        }
+
+        if (raw is AnsibleString { IsUnsafe: true }) return raw;
+        if (_rendering.Any(r => r.Name == name))
+        {
+            throw new TemplateError($"recursive loop detected in template string: {_rendering[^1].Template}. maximum recursion depth exceeded");
+        }
+
+        if (_rendering.Count >= Options.MaxVariableDepth)
+        {
+            throw new TemplateError($"variables nest deeper than {Options.MaxVariableDepth} levels while templating `{name}`");
+        }
+
+        _rendering.Add((name, raw is AnsibleString s ? s.Value : PythonRepr.Repr(raw)));
+        AnsibleValue value;
+        try
+        {
+            value = Template(raw);
+        }
+        catch (TemplateError e) when (e.IsUndefined)
+        {
+            // AnsibleJ2Vars turns an undefined inside the variable's own template into an Undefined
+            // that fails only when used, so `default()` and `is defined` see it as undefined.
+            value = new AnsibleUndefined(e.Message);
+        }
+        finally
+        {
+            _rendering.RemoveAt(_rendering.Count - 1);
+        }
+
+        _rendered[name] = value;
+        _trace?.Add(new VariableRead(name, value, Depth));
+        return value;
+    }
+
+    /// <inheritdoc />
+    public void Warn(string message, SourceSpan span)
+    {
+        if (_warnings.Count < 1_000) _warnings.Add((message, span));
+    }
+
+    /// <inheritdoc />
+    AnsibleValue IEvaluationServices.Template(AnsibleValue value) => Template(value);
+
+    internal void Record(TraceEvent traceEvent) => _trace?.Add(traceEvent);
+
+    internal void CountStep()
+    {
+        if (++_steps > Options.MaxSteps)
+        {
+            throw new TemplateError($"evaluation stopped after {Options.MaxSteps:N0} steps (a template that loops or expands too much)");
+        }
+    }
+
+    /// <summary>Parses (once per engine) and renders one template string.</summary>
+    private AnsibleValue RenderString(string text)
+    {
+        // Templar.template's fast path: `{{ name }}` alone returns a bool or number variable as is
+        // (and None for None), keeping its type; everything else goes through Jinja and the concat.
+        var single = SingleVariable().Match(text);
+        if (single.Success)
+        {
+            var raw = _scope.Raw(single.Groups[1].Value);
+            if (raw is AnsibleBool or AnsibleInt or AnsibleFloat or AnsibleNull)
+            {
+                _trace?.Add(new VariableRead(single.Groups[1].Value, raw, Depth));
+                return raw;
+            }
+        }
+
+        var template = Parse(text);
+        var output = new Evaluator(this).Render(template, text);
+        return Concat(output);
+    }
+
+    private TemplateNode Parse(string text)
+    {
+        if (_parsed.TryGetValue(text, out var template)) return template;
+        if (!JinjaParser.Ansible.TryParseTemplate(text, out template, out var error))
+        {
+            throw new TemplateError($"template error while templating string: {error.Message}. String: {text}", error.Span);
+        }
+
+        _parsed[text] = template;
+        return template;
+    }
+
+    /// <summary>
+    /// <c>ansible_eval_concat</c> (ansible-core 2.14 <c>template/native_helpers.py</c>): one node is
+    /// turned into text, several are joined as text; text that looks like a list, dict or bool is
+    /// converted back with <c>ast.literal_eval</c>.
+    /// </summary>
+    private AnsibleValue Concat(List<AnsibleValue> nodes)
+    {
+        if (nodes.Count == 0) return AnsibleString.Empty;
+        var unknowns = nodes.OfType<AnsibleUnknown>().ToList();
+        if (unknowns.Count > 0) return ConcatUnknown(nodes, unknowns);
+        var text = nodes.Count == 1 ? PythonRepr.Str(nodes[0]) : JoinText(nodes);
+        return FromText(text);
+    }
+
+    private string JoinText(List<AnsibleValue> nodes)
+    {
+        var builder = new StringBuilder();
+        foreach (var node in nodes)
+        {
+            builder.Append(PythonRepr.Str(node));
+            if (builder.Length > Options.MaxOutputLength) throw new TemplateError($"template output exceeds {Options.MaxOutputLength:N0} characters");
+        }
+
+        return builder.ToString();
+    }
+
+    private static AnsibleValue FromText(string text)
+    {
+        if (text.StartsWith('{') || text.StartsWith('[') || text is "True" or "False")
+        {
+            try
+            {
+                if (PythonLiteral.Evaluate(text, default) is { } literal) return literal;
+            }
+            catch (VarTraceException)
+            {
+                // literal_eval would raise something Ansible catches too broadly to matter: keep the text.
+            }
+        }
+
+        return new AnsibleString(text);
+    }
+
+    /// <summary>
+    /// Output with unknown parts is unknown; when exactly one part has a finite set of possible
+    /// values, so does the whole.
+    /// </summary>
+    private AnsibleValue ConcatUnknown(List<AnsibleValue> nodes, List<AnsibleUnknown> unknowns)
+    {
+        if (unknowns.Count != 1 || unknowns[0].PossibleValues.IsEmpty) return new AnsibleUnknown(unknowns[0].Cause);
+        var index = nodes.IndexOf(unknowns[0]);
+        var possible = unknowns[0].PossibleValues.Select(p =>
+        {
+            var variant = new List<AnsibleValue>(nodes) { [index] = p };
+            return variant.Count == 1 ? FromText(PythonRepr.Str(variant[0])) : FromText(JoinText(variant));
+        });
+        return new AnsibleUnknown(unknowns[0].Cause, [.. possible]);
+    }
+
+    /// <summary>An undefined name, or an unknown one when it is likely a gathered fact.</summary>
+    private static AnsibleValue MissingVariable(string name) =>
+        name.StartsWith("ansible_", StringComparison.Ordinal) && !ConnectionVariables.Contains(name)
+            ? new AnsibleUnknown($"`{name}` is not set in the checkout; it may be a gathered fact")
+            : AnsibleUndefined.ForName(name);
+
+    /// <summary>Connection and privilege variables: undefined unless the user sets them, never facts.</summary>
+    private static readonly ImmutableHashSet<string> ConnectionVariables = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "ansible_host", "ansible_port", "ansible_user", "ansible_connection", "ansible_password", "ansible_ssh_private_key_file",
+        "ansible_ssh_common_args", "ansible_ssh_extra_args", "ansible_become", "ansible_become_user", "ansible_become_method",
+        "ansible_become_password", "ansible_python_interpreter", "ansible_shell_type", "ansible_ssh_user", "ansible_ssh_host",
+        "ansible_ssh_port", "ansible_ssh_pass", "ansible_group_priority");
+
+    /// <summary>Templar's <c>SINGLE_VAR</c>: <c>^{{\s*(\w*)\s*}}$</c>.</summary>
+    [GeneratedRegex(@"^\{\{\s*(\w*)\s*\}\}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SingleVariable();
+}
