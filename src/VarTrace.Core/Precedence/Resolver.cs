@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using VarTrace.Core.Inventory;
+using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Project;
 using VarTrace.Core.Values;
@@ -140,8 +141,9 @@ public static class Resolver
     }
 
     /// <summary>The sources in fold order.</summary>
-    private static IEnumerable<VarSource> Sources(Workspace workspace, string hostName, ResolutionContext context)
+    private static List<VarSource> Sources(Workspace workspace, string hostName, ResolutionContext context)
     {
+        var sources = new List<VarSource>();
         var inventory = workspace.Inventory;
         var host = inventory.Hosts[hostName];
         var play = context.Play;
@@ -153,7 +155,7 @@ public static class Resolver
         var defaults = new List<VarSource>();
         foreach (var role in playRoles) AddDefaults(defaults, role, [], taskRole: false);
         if (context.Role is { } taskRole) AddDefaults(defaults, taskRole, context.DependencyChain, taskRole: true);
-        foreach (var source in KeepLastOccurrence(defaults)) yield return source;
+        foreach (var source in KeepLastOccurrence(defaults)) sources.Add(source);
 
         var groupNames = inventory.GroupsOf(hostName);
         var sortedGroups = inventory.SortForPrecedence(groupNames.Where(static g => g != "all")).ToList();
@@ -162,38 +164,45 @@ public static class Resolver
         // C: group variables, in the steps of the `precedence` setting (default C1..C6).
         foreach (var step in workspace.Config.GroupVarsSteps)
         {
-            foreach (var source in GroupStep(workspace, step, play, all, sortedGroups)) yield return source;
+            foreach (var source in GroupStep(workspace, step, play, all, sortedGroups)) sources.Add(source);
         }
 
         // D1: the inventory's host vars, then the host's own magic vars (host.py get_vars updates
         // vars with get_magic_vars, so these two win over an inline `inventory_hostname=`).
-        yield return new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` in the inventory", [.. InventoryPaths(workspace, host), .. host.Vars], SourceRank.None);
-        yield return new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` (set by Ansible)", HostMagic(host, groupNames), SourceRank.None);
+        sources.Add(new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` in the inventory", [.. InventoryPaths(workspace, host), .. host.Vars], SourceRank.None));
+        sources.Add(new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` (set by Ansible)", HostMagic(host, groupNames), SourceRank.None));
 
         // D2, D3: host_vars directories.
         foreach (var source in inventory.Sources)
         {
             foreach (var file in workspace.EntityVars(source.VarsDirectory, "host_vars", hostName))
             {
-                yield return FileSource(PrecedenceLevel.InventoryHostVars, $"host `{hostName}`", file, new SourceRank(InventorySource: source.Index, InventorySourcePath: source.Path));
+                sources.Add(FileSource(PrecedenceLevel.InventoryHostVars, $"host `{hostName}`", file, new SourceRank(InventorySource: source.Index, InventorySourcePath: source.Path)));
             }
         }
 
-        if (play is null) yield break;
+        if (play is null) return sources;
         foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "host_vars", hostName))
         {
-            yield return FileSource(PrecedenceLevel.PlaybookHostVars, $"host `{hostName}`", file, SourceRank.None);
+            sources.Add(FileSource(PrecedenceLevel.PlaybookHostVars, $"host `{hostName}`", file, SourceRank.None));
         }
 
         // F: play vars, with vars_prompt answers written over them.
-        yield return new VarSource(PrecedenceLevel.PlayVars, $"{play.Title} `vars:`", play.Vars, SourceRank.None);
+        sources.Add(new VarSource(PrecedenceLevel.PlayVars, $"{play.Title} `vars:`", play.Vars, SourceRank.None));
         var prompted = play.VarsPrompt.Where(p => !workspace.ExtraVars.Any(e => e.Find(p.Name) is not null)).ToImmutableArray();
-        if (!prompted.IsEmpty) yield return new VarSource(PrecedenceLevel.PlayVarsPrompt, $"{play.Title} `vars_prompt:` default (no terminal: not asked)", prompted, SourceRank.None);
+        if (!prompted.IsEmpty) sources.Add(new VarSource(PrecedenceLevel.PlayVarsPrompt, $"{play.Title} `vars_prompt:` default (no terminal: not asked)", prompted, SourceRank.None));
 
         // G: vars_files in list order.
-        foreach (var entry in play.VarsFiles)
+        // Entry names are templated with the variables folded so far plus extra vars and magic
+        // variables (2.14 manager.py); a name that cannot be rendered is skipped, as Ansible skips it.
+        if (!play.VarsFiles.IsEmpty)
         {
-            if (workspace.ReadVarsFilesEntry(play, entry) is { } file) yield return FileSource(PrecedenceLevel.PlayVarsFiles, $"{play.Title} `vars_files`", file, SourceRank.None);
+            var nameScope = new SourcesScope([.. sources, .. workspace.ExtraVars, new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, play, context), SourceRank.None)]);
+            var engine = new TemplateEngine(nameScope, EvaluationOptions.Ansible214);
+            foreach (var entry in play.VarsFiles)
+            {
+                if (workspace.ReadVarsFilesEntry(play, entry, name => RenderName(engine, name)) is { } file) sources.Add(FileSource(PrecedenceLevel.PlayVarsFiles, $"{play.Title} `vars_files`", file, SourceRank.None));
+            }
         }
 
         // H, I: role vars (unless private_role_vars), then the task's own role with its chain.
@@ -204,22 +213,23 @@ public static class Resolver
         }
 
         if (context.Role is { } ownRole) AddVars(roleVars, ownRole, context.DependencyChain, taskRole: true);
-        foreach (var source in KeepLastOccurrence(roleVars)) yield return source;
+        foreach (var source in KeepLastOccurrence(roleVars)) sources.Add(source);
 
         // M: role params along the task's dependency chain.
         foreach (var role in context.DependencyChain)
         {
             if (!role.Reference.Params.IsEmpty)
             {
-                yield return new VarSource(PrecedenceLevel.RoleParams, $"role `{role.Name}` params", role.Reference.Params, new SourceRank(Role: role.Name, IsTaskRole: role == context.Role));
+                sources.Add(new VarSource(PrecedenceLevel.RoleParams, $"role `{role.Name}` params", role.Reference.Params, new SourceRank(Role: role.Name, IsTaskRole: role == context.Role)));
             }
         }
 
         // O: extra vars.
-        foreach (var extra in workspace.ExtraVars) yield return extra;
+        foreach (var extra in workspace.ExtraVars) sources.Add(extra);
 
         // P: magic variables.
-        yield return new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, play, context), SourceRank.None);
+        sources.Add(new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, play, context), SourceRank.None));
+        return sources;
     }
 
     /// <summary>One step of <c>get_vars</c>'s group-variable phase (ansible-core 2.14 <c>vars/manager.py</c>).</summary>
@@ -284,6 +294,33 @@ public static class Resolver
             {
                 yield return FileSource(level, $"group `{group.Name}`", file, GroupRank(group));
             }
+        }
+    }
+
+    private static string? RenderName(TemplateEngine engine, string name)
+    {
+        try
+        {
+            return engine.Template(new AnsibleString(name)) is AnsibleString rendered ? rendered.Value : null;
+        }
+        catch (TemplateError)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The raw values of a list of sources folded in order (replace semantics), as a template scope.</summary>
+    private sealed class SourcesScope(IEnumerable<VarSource> sources) : IVariableScope
+    {
+        private readonly Dictionary<string, AnsibleValue> _values = Fold(sources);
+
+        public AnsibleValue? Raw(string name) => _values.GetValueOrDefault(name);
+
+        private static Dictionary<string, AnsibleValue> Fold(IEnumerable<VarSource> sources)
+        {
+            var values = new Dictionary<string, AnsibleValue>(StringComparer.Ordinal);
+            foreach (var assignment in sources.SelectMany(static s => s.Assignments)) values[assignment.Name] = assignment.Value;
+            return values;
         }
     }
 

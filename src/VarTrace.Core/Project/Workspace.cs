@@ -115,14 +115,23 @@ public sealed class Workspace
         Plays.Where(play => HostPattern.Match(Inventory, play.Hosts)?.Contains(host) == true);
 
     /// <summary>Reads a vars_files entry's first existing candidate, or null when none exists.</summary>
-    public VarsFile? ReadVarsFilesEntry(Play play, VarsFileEntry entry)
+    /// <param name="play">The play.</param>
+    /// <param name="entry">The entry.</param>
+    /// <param name="renderName">Renders a templated name in the host's context; null when it cannot be known.</param>
+    public VarsFile? ReadVarsFilesEntry(Play play, VarsFileEntry entry, Func<string, string?> renderName)
     {
-        foreach (var candidate in entry.Candidates)
+        foreach (var written in entry.Candidates)
         {
+            var candidate = written;
             if (Values.AnsibleValue.HasJinjaMarkup(candidate))
             {
-                Diagnostics.Add(new LoadDiagnostic(entry.Location, $"vars_files entry `{candidate}` is templated; its file is not known statically"));
-                return null;
+                if (renderName(candidate) is not { } rendered)
+                {
+                    Diagnostics.Add(new LoadDiagnostic(entry.Location, $"vars_files entry `{candidate}` cannot be rendered statically; it is skipped, as Ansible skips an entry whose name is undefined"));
+                    return null;
+                }
+
+                candidate = rendered;
             }
 
             if (candidate.StartsWith('/'))

@@ -24,6 +24,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
     private readonly List<(string Name, string Template)> _rendering = [];
     private readonly List<(string Message, SourceSpan Span)> _warnings = [];
     private int _steps;
+    private int _baseDepth;
 
     /// <summary>Creates an engine over <paramref name="scope"/>.</summary>
     public TemplateEngine(IVariableScope scope, EvaluationOptions options, EvaluationTrace? trace = null)
@@ -43,7 +44,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
     public IReadOnlyList<(string Message, SourceSpan Span)> Warnings => _warnings;
 
     /// <summary>How many variables deep the current evaluation is.</summary>
-    internal int Depth => _rendering.Count;
+    internal int Depth => _rendering.Count - _baseDepth;
 
     /// <summary>
     /// <c>Templar.template(value)</c>: a string with Jinja markup is rendered, lists and dicts are
@@ -73,7 +74,20 @@ public sealed partial class TemplateEngine : IEvaluationServices
     {
         var raw = _scope.Raw(name);
         if (raw is null) return AnsibleUndefined.ForName(name);
-        return Template(raw);
+
+        // The variable being rendered is on the stack too, so a template that reads it back is
+        // reported as Ansible's recursive loop.
+        _rendering.Add((name, raw is AnsibleString s ? s.Value : PythonRepr.Repr(raw)));
+        _baseDepth++;
+        try
+        {
+            return Template(raw);
+        }
+        finally
+        {
+            _baseDepth--;
+            _rendering.RemoveAt(_rendering.Count - 1);
+        }
     }
 
     /// <summary>
