@@ -14,7 +14,7 @@ internal sealed class Lexer
 {
     private readonly string _text;
     private readonly JinjaSyntaxOptions _options;
-    private readonly List<Token> _tokens = [];
+    private readonly List<Token> _tokens;
     private readonly List<char> _brackets = [];
 
     // Jinja drops the template's final line break before lexing unless keep_trailing_newline is set.
@@ -27,6 +27,7 @@ internal sealed class Lexer
     {
         _text = text;
         _options = options;
+        _tokens = new List<Token>(Math.Min(text.Length / 5, 1024) + 8);
         _end = text.Length;
         if (!options.KeepTrailingNewline && _end > 0)
         {
@@ -284,7 +285,7 @@ internal sealed class Lexer
             {
                 next = pos + 1;
                 while (next < _end && IsNamePart(_text[next])) next++;
-                Add(TokenKind.Name, pos, next - pos, _text[pos..next]);
+                Add(TokenKind.Name, pos, next - pos, Name(pos, next - pos));
                 pos = next;
                 continue;
             }
@@ -391,6 +392,21 @@ internal sealed class Lexer
         }
 
         return pos > start || allowEmpty ? pos : -1;
+    }
+
+    // The parser compares keywords by value; sharing their strings saves an allocation per keyword.
+    private static readonly string[] Keywords =
+        ["if", "elif", "else", "endif", "for", "in", "endfor", "set", "endset", "is", "not", "and", "or", "true", "false", "none", "loop", "recursive"];
+
+    private string Name(int start, int length)
+    {
+        var text = _text.AsSpan(start, length);
+        foreach (var keyword in Keywords)
+        {
+            if (text.SequenceEqual(keyword)) return keyword;
+        }
+
+        return text.ToString();
     }
 
     // Jinja's names are Python identifiers (jinja2/_identifier.py); digits never start one because

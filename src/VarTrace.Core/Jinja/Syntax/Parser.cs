@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using VarTrace.Core.Jinja.Syntax.Ast;
 
 namespace VarTrace.Core.Jinja.Syntax;
@@ -134,7 +135,6 @@ internal sealed class Parser
         TokenKind.RBrace => "`}`",
         TokenKind.Colon => "`:`",
         TokenKind.Comma => "`,`",
-        TokenKind.Assign => "`=`",
         _ => kind.ToString(),
     };
 
@@ -443,21 +443,21 @@ internal sealed class Parser
     private Expression ParseTuple(bool withConditional, bool explicitParentheses = false)
     {
         var start = Current.Start;
-        var items = ImmutableArray.CreateBuilder<Expression>();
-        var isTuple = false;
-        while (true)
+        if (IsTupleEnd())
         {
-            if (items.Count > 0) Expect(TokenKind.Comma);
-            if (IsTupleEnd()) break;
-            items.Add(withConditional ? ParseConditional() : ParseOr());
-            if (Current.Kind == TokenKind.Comma) isTuple = true;
-            else break;
+            if (!explicitParentheses) throw Error(Current.Span, ErrorMessages.ExpectedExpression, Describe(Current));
+            return new TupleExpression([], From(start));
         }
 
-        if (!isTuple)
+        var first = withConditional ? ParseConditional() : ParseOr();
+        if (Current.Kind != TokenKind.Comma) return first;
+
+        var items = ImmutableArray.CreateBuilder<Expression>();
+        items.Add(first);
+        while (SkipIf(TokenKind.Comma) && !IsTupleEnd())
         {
-            if (items.Count > 0) return items[0];
-            if (!explicitParentheses) throw Error(Current.Span, ErrorMessages.ExpectedExpression, Describe(Current));
+            items.Add(withConditional ? ParseConditional() : ParseOr());
+            if (Current.Kind != TokenKind.Comma) break;
         }
 
         return new TupleExpression(items.ToImmutable(), From(start));
@@ -526,7 +526,7 @@ internal sealed class Parser
     {
         var start = Current.Start;
         var left = ParseMath1();
-        var comparisons = ImmutableArray.CreateBuilder<Comparison>();
+        ImmutableArray<Comparison>.Builder? comparisons = null;
         while (true)
         {
             var token = Current;
@@ -545,12 +545,12 @@ internal sealed class Parser
                     op = CompareOperator.NotIn;
                     break;
                 default:
-                    return comparisons.Count == 0 ? left : new CompareExpression(left, comparisons.ToImmutable(), From(start));
+                    return comparisons is null ? left : new CompareExpression(left, comparisons.ToImmutable(), From(start));
             }
 
             Advance();
             var operand = ParseMath1();
-            comparisons.Add(new Comparison(op, operand, From(token.Start)));
+            (comparisons ??= ImmutableArray.CreateBuilder<Comparison>()).Add(new Comparison(op, operand, From(token.Start)));
         }
     }
 
@@ -668,7 +668,7 @@ internal sealed class Parser
             case TokenKind.String:
                 Advance();
                 if (Current.Kind != TokenKind.String) return new StringLiteral(token.Value!, token.Span);
-                var joined = new System.Text.StringBuilder(token.Value);
+                var joined = new StringBuilder(token.Value);
                 while (Current.Kind == TokenKind.String) joined.Append(Advance().Value);
                 return new StringLiteral(joined.ToString(), From(token.Start));
             case TokenKind.Integer:
@@ -902,7 +902,7 @@ internal sealed class Parser
     {
         var first = ExpectName(what);
         if (Current.Kind != TokenKind.Dot) return (first.Value!, first.Span);
-        var name = new System.Text.StringBuilder(first.Value);
+        var name = new StringBuilder(first.Value);
         while (SkipIf(TokenKind.Dot)) name.Append('.').Append(ExpectName(what).Value);
         return (name.ToString(), From(first.Start));
     }
