@@ -34,6 +34,12 @@ public static class YamlLoader
         {
             return new YamlFile(path, builder.ReadDocuments());
         }
+        catch (VarTraceException e) when (e.Location is { } at && StartsWithJinja(text, at))
+        {
+            // `x: {{ y }}` is a flow mapping whose key is a mapping: Ansible fails on it with a YAML
+            // error. Say what the user meant and how to fix it.
+            throw new VarTraceException(at with { Column = at.Column - 1 }, "a value starting with `{{` must be quoted: unquoted, YAML reads `{{ ... }}` as a mapping (write `x: \"{{ ... }}\"`)");
+        }
         catch (YamlException e)
         {
             // A few YamlDotNet errors carry no position; the scanner then stands at the culprit
@@ -41,6 +47,15 @@ public static class YamlLoader
             var mark = e.Start.Equals(Mark.Empty) && e.End.Equals(Mark.Empty) ? scanner.CurrentPosition : e.Start;
             throw new VarTraceException(new SourceLocation(path, (int)mark.Line, (int)mark.Column), "YAML syntax error: " + Sentence(e.Message));
         }
+    }
+
+    private static bool StartsWithJinja(string text, SourceLocation at)
+    {
+        var lineStart = 0;
+        for (var line = 1; line < at.Line && lineStart >= 0; line++) lineStart = text.IndexOf('\n', lineStart) + 1;
+        var offset = lineStart + at.Column - 1;
+        // The unhashable key is the inner mapping, which starts at the second brace.
+        return lineStart >= 0 && offset >= 1 && offset < text.Length && text[offset] == '{' && text[offset - 1] == '{';
     }
 
     /// <summary>Turns <c>While scanning X, found Y.</c> into <c>while scanning X, found Y</c>.</summary>
