@@ -49,11 +49,15 @@ internal static class PythonLiteral
     /// <c>ValueError</c> or <c>SyntaxError</c> (the caller keeps the raw text).
     /// </summary>
     /// <exception cref="VarTraceException">A literal VarTrace cannot represent, or a <c>TypeError</c>, at <paramref name="location"/>.</exception>
-    public static AnsibleValue? Evaluate(string text, SourceLocation location)
+    /// <param name="text">The text.</param>
+    /// <param name="location">Where errors are reported.</param>
+    /// <param name="jsonNames">Also accept JSON's <c>true</c>, <c>false</c> and <c>null</c>, as the
+    /// <c>Json2Python</c> transformer of Ansible 2.14's <c>ansible_eval_concat</c> does.</param>
+    public static AnsibleValue? Evaluate(string text, SourceLocation location, bool jsonNames = false)
     {
         // literal_eval strips leading spaces and tabs only; null characters make compile() raise ValueError.
         if (text.Contains('\0')) return null;
-        var parser = new Parser(text.TrimStart(' ', '\t'));
+        var parser = new Parser(text.TrimStart(' ', '\t')) { JsonNames = jsonNames };
         var node = parser.ParseInput();
         if (node is null) return null;
         var converter = new Converter(location);
@@ -196,6 +200,8 @@ internal static class PythonLiteral
     /// </summary>
     private sealed class Parser(string text)
     {
+        public bool JsonNames { get; init; }
+
         private int _pos;
         private int _depth;
 
@@ -414,6 +420,9 @@ internal static class PythonLiteral
                 case "True": return new ConstNode(new PyValue(ValueKind.Bool, Int: 1));
                 case "False": return new ConstNode(new PyValue(ValueKind.Bool, Int: 0));
                 case "None": return new ConstNode(new PyValue(ValueKind.None));
+                case "true" when JsonNames: return new ConstNode(new PyValue(ValueKind.Bool, Int: 1));
+                case "false" when JsonNames: return new ConstNode(new PyValue(ValueKind.Bool, Int: 0));
+                case "null" when JsonNames: return new ConstNode(new PyValue(ValueKind.None));
                 case "set":
                     // literal_eval accepts exactly `set()`, the only way to write an empty set.
                     return Accept('(') && Accept(')') ? new SequenceNode(ValueKind.Set, []) : null;

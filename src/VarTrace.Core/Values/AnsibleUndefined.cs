@@ -6,10 +6,16 @@ namespace VarTrace.Core.Values;
 /// Distinct from <see cref="AnsibleNull"/>: <c>default(x)</c> replaces this, not <c>None</c>. It exists
 /// only during evaluation; a template that outputs it fails.
 /// </summary>
-public sealed class AnsibleUndefined(string message) : AnsibleValue
+public sealed class AnsibleUndefined(string message, bool isLenient = false) : AnsibleValue
 {
     /// <summary>Ansible's message when the undefined value is used, e.g. <c>'x' is undefined</c>.</summary>
     public string Message { get; } = message;
+
+    /// <summary>
+    /// True for Jinja's plain <c>Undefined</c> (a false inline <c>if</c> without <c>else</c>), which renders
+    /// as an empty string instead of failing like Ansible's <c>AnsibleUndefined</c>.
+    /// </summary>
+    public bool IsLenient { get; } = isLenient;
 
     /// <summary>The undefined value of a missing name, with Jinja's message.</summary>
     public static AnsibleUndefined ForName(string name) => new($"'{name}' is undefined");

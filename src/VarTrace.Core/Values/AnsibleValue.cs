@@ -131,8 +131,45 @@ public sealed class AnsibleFloat(double value) : AnsibleValue
         if (double.IsPositiveInfinity(Value)) return "inf";
         if (double.IsNegativeInfinity(Value)) return "-inf";
         if (double.IsNaN(Value)) return "nan";
-        var text = Value.ToString("R", CultureInfo.InvariantCulture);
-        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+        if (Value == 0) return double.IsNegative(Value) ? "-0.0" : "0.0";
+
+        // Python's repr: the shortest round-tripping digits (which "R" also gives), written in fixed
+        // notation when the decimal point falls within -4 < decpt <= 16, else as d.ddde+XX.
+        var roundTrip = Math.Abs(Value).ToString("R", CultureInfo.InvariantCulture);
+        var (digits, decpt) = Digits(roundTrip);
+        var sign = Value < 0 ? "-" : string.Empty;
+        if (decpt > -4 && decpt <= 16)
+        {
+            if (decpt <= 0) return $"{sign}0.{new string('0', -decpt)}{digits}";
+            if (decpt >= digits.Length) return $"{sign}{digits}{new string('0', decpt - digits.Length)}.0";
+            return $"{sign}{digits[..decpt]}.{digits[decpt..]}";
+        }
+
+        var exponent = decpt - 1;
+        var mantissa = digits.Length == 1 ? digits : $"{digits[0]}.{digits[1..]}";
+        return $"{sign}{mantissa}e{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent):D2}";
+    }
+
+    /// <summary>Splits .NET's round-trip text into significant digits and the decimal point's position.</summary>
+    private static (string Digits, int DecimalPoint) Digits(string roundTrip)
+    {
+        var exponent = 0;
+        var e = roundTrip.IndexOfAny(['E', 'e']);
+        var mantissa = roundTrip;
+        if (e >= 0)
+        {
+            exponent = int.Parse(roundTrip.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            mantissa = roundTrip[..e];
+        }
+
+        var dot = mantissa.IndexOf('.');
+        var integerPart = dot < 0 ? mantissa : mantissa[..dot];
+        var fraction = dot < 0 ? string.Empty : mantissa[(dot + 1)..];
+        var all = integerPart + fraction;
+        var decpt = integerPart.Length + exponent;
+        var leadingZeros = all.Length - all.TrimStart('0').Length;
+        all = all.TrimStart('0').TrimEnd('0');
+        return (all.Length == 0 ? "0" : all, decpt - leadingZeros);
     }
 }
 
@@ -140,7 +177,7 @@ public sealed class AnsibleFloat(double value) : AnsibleValue
 /// Python <c>str</c>. <see cref="IsUnsafe"/> marks text Ansible never templates (<c>!unsafe</c>,
 /// registered results).
 /// </summary>
-public sealed class AnsibleString(string value, bool isUnsafe = false) : AnsibleValue
+public sealed class AnsibleString(string value, bool isUnsafe = false, bool isNativeText = false) : AnsibleValue
 {
     /// <summary>The empty string.</summary>
     public static AnsibleString Empty { get; } = new(string.Empty);
@@ -150,6 +187,12 @@ public sealed class AnsibleString(string value, bool isUnsafe = false) : Ansible
 
     /// <summary>True for <c>!unsafe</c> text, which Ansible passes through without templating.</summary>
     public bool IsUnsafe { get; } = isUnsafe;
+
+    /// <summary>
+    /// True for Ansible 2.14's <c>NativeJinjaText</c> (what <c>string</c>, <c>to_json</c> and <c>to_yaml</c>
+    /// return): when it is a template's whole output it is never converted back to a list or dict.
+    /// </summary>
+    public bool IsNativeText { get; } = isNativeText;
 
     /// <inheritdoc />
     public override string PythonType => IsUnsafe ? "AnsibleUnsafeText" : "str";

@@ -53,7 +53,7 @@ public sealed class ExplainerTests
 
         var explanation = Explain(project, "x", "h1");
 
-        Assert.Equal("b", ((Values.AnsibleString)explanation.Resolved!.Value).Value);
+        Assert.Equal("b", ((VarTrace.Core.Values.AnsibleString)explanation.Resolved!.Value).Value);
         Assert.StartsWith("at equal depth and priority, group `beta` sorts after `alpha` by name", At(explanation, "group_vars/alpha.yml").Reason);
     }
 

@@ -16,6 +16,8 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 {
     private static readonly ImmutableHashSet<string> DefaultFilters = ImmutableHashSet.Create(StringComparer.Ordinal, "default", "d", "ansible.builtin.default", "ansible.builtin.d");
 
+    private static readonly ImmutableHashSet<string> NativeTextFilters = ImmutableHashSet.Create(StringComparer.Ordinal, "string", "to_json", "to_nice_json", "to_yaml", "to_nice_yaml");
+
     private readonly List<Dictionary<string, AnsibleValue>> _scopes = [new(StringComparer.Ordinal)];
     private List<AnsibleValue> _output = [];
     private string _templateText = string.Empty;
@@ -47,8 +49,15 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         // Ansible's finalize: None prints as an empty string; an undefined value fails the template.
         switch (value)
         {
+            case AnsibleUndefined { IsLenient: true }:
+                // Jinja's plain Undefined (a false inline if without else) renders as nothing.
+                _output.Add(AnsibleString.Empty);
+                break;
             case AnsibleUndefined undefined:
                 throw new TemplateError(undefined.Message, node.Span, isUndefined: true);
+            case AnsibleList or AnsibleDict when FindUndefined(value) is { } nested:
+                // Ansible's finalize (_fail_on_undefined) looks inside lists and dicts too.
+                throw new TemplateError(nested.Message, node.Span, isUndefined: true);
             case AnsibleNull:
                 _output.Add(AnsibleString.Empty);
                 break;
@@ -283,7 +292,7 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
         // Jinja: `a if b` without else yields an undefined value when b is false.
         return node.Else is null
-            ? new AnsibleUndefined($"the inline if-expression on line {LineOf(node.Span)} evaluated to false and no else section was defined.")
+            ? new AnsibleUndefined($"the inline if-expression on line {LineOf(node.Span)} evaluated to false and no else section was defined.", isLenient: true)
             : Evaluate(node.Else);
     }
 
@@ -359,6 +368,9 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
         var result = Invoke(entry, node.Name, input, node.Arguments, node.Span);
         if (DefaultFilters.Contains(node.Name)) RecordDefault(node, input, result);
+
+        // Ansible 2.14 returns these as NativeJinjaText, which the final concat never literal_evals.
+        if (result is AnsibleString text && NativeTextFilters.Contains(ShortName(node.Name))) return new AnsibleString(text.Value, text.IsUnsafe, isNativeText: true);
         return result;
     }
 
@@ -533,6 +545,16 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         new(new AnsibleString("last"), AnsibleBool.Of(index0 == length - 1)),
         new(new AnsibleString("length"), AnsibleInt.Of(new BigInteger(length))),
     ]);
+
+    private static AnsibleUndefined? FindUndefined(AnsibleValue value) => value switch
+    {
+        AnsibleUndefined undefined => undefined,
+        AnsibleList list => list.Items.Select(FindUndefined).FirstOrDefault(static u => u is not null),
+        AnsibleDict dict => dict.Entries.Select(static e => FindUndefined(e.Key) ?? FindUndefined(e.Value)).FirstOrDefault(static u => u is not null),
+        _ => null,
+    };
+
+    private static string ShortName(string name) => name[(name.LastIndexOf('.') + 1)..];
 
     private int LineOf(SourceSpan span) => 1 + _templateText.AsSpan(0, Math.Min(span.Start, _templateText.Length)).Count('\n');
 

@@ -180,7 +180,24 @@ public sealed partial class TemplateEngine : IEvaluationServices
 
         var template = Parse(text);
         var output = new Evaluator(this).Render(template, text);
-        return Concat(output);
+        var result = Concat(output);
+
+        // Templar.do_template(preserve_trailing_newlines=True): Jinja drops the template's final
+        // newlines, and Ansible adds back as many as the source had.
+        if (result is AnsibleString rendered)
+        {
+            var missing = TrailingNewlines(text) - TrailingNewlines(rendered.Value);
+            if (missing > 0) result = new AnsibleString(rendered.Value + new string('\n', missing), rendered.IsUnsafe, rendered.IsNativeText);
+        }
+
+        return result;
+    }
+
+    private static int TrailingNewlines(string text)
+    {
+        var count = 0;
+        for (var i = text.Length - 1; i >= 0 && text[i] == '\n'; i--) count++;
+        return count;
     }
 
     private TemplateNode Parse(string text)
@@ -205,6 +222,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
         if (nodes.Count == 0) return AnsibleString.Empty;
         var unknowns = nodes.OfType<AnsibleUnknown>().ToList();
         if (unknowns.Count > 0) return ConcatUnknown(nodes, unknowns);
+        if (nodes.Count == 1 && nodes[0] is AnsibleString { IsNativeText: true } native) return native;
         var text = nodes.Count == 1 ? PythonRepr.Str(nodes[0]) : JoinText(nodes);
         return FromText(text);
     }
@@ -227,7 +245,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
         {
             try
             {
-                if (PythonLiteral.Evaluate(text, default) is { } literal) return literal;
+                if (PythonLiteral.Evaluate(text, default, jsonNames: true) is { } literal) return literal;
             }
             catch (VarTraceException)
             {
