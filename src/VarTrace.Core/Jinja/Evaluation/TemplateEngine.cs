@@ -17,6 +17,8 @@ namespace VarTrace.Core.Jinja.Evaluation;
 /// </summary>
 public sealed partial class TemplateEngine : IEvaluationServices
 {
+    private static readonly JinjaParser TemplarParser = new(JinjaSyntaxOptions.AnsibleTemplar);
+
     private readonly IVariableScope _scope;
     private readonly EvaluationTrace? _trace;
     private readonly Dictionary<string, AnsibleValue> _rendered = new(StringComparer.Ordinal);
@@ -203,7 +205,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
     private TemplateNode Parse(string text)
     {
         if (_parsed.TryGetValue(text, out var template)) return template;
-        if (!JinjaParser.Ansible.TryParseTemplate(text, out template, out var error))
+        if (!TemplarParser.TryParseTemplate(text, out template, out var error))
         {
             throw new TemplateError($"template error while templating string: {error.Message}. String: {text}", error.Span);
         }

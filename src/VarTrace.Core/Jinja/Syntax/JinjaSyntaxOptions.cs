@@ -7,7 +7,12 @@ namespace VarTrace.Core.Jinja.Syntax;
 /// <param name="TrimBlocks">Drop the first line break after a block or comment tag (Jinja's <c>trim_blocks</c>).</param>
 /// <param name="LstripBlocks">Drop spaces and tabs between the start of a line and a block or comment tag (Jinja's <c>lstrip_blocks</c>).</param>
 /// <param name="KeepTrailingNewline">Keep the template's final line break (Jinja's <c>keep_trailing_newline</c>).</param>
-public sealed record JinjaSyntaxOptions(bool TrimBlocks, bool LstripBlocks, bool KeepTrailingNewline)
+/// <param name="DoubleBackslashesInOutput">
+/// Ansible 2.14's <c>Templar._escape_backslashes</c>: before Jinja reads a template, every backslash of a
+/// string literal inside <c>{{ }}</c> (not <c>{% %}</c>) is doubled, so <c>'\1'</c> reaches a filter as a
+/// backslash and a 1, as a playbook author wrote it in YAML.
+/// </param>
+public sealed record JinjaSyntaxOptions(bool TrimBlocks, bool LstripBlocks, bool KeepTrailingNewline, bool DoubleBackslashesInOutput = false)
 {
     /// <summary>
     /// The settings of Ansible's templar (ansible-core 2.14, <c>lib/ansible/template/__init__.py</c>):
@@ -17,6 +22,12 @@ public sealed record JinjaSyntaxOptions(bool TrimBlocks, bool LstripBlocks, bool
     /// which is the evaluator's business, not the parser's.
     /// </summary>
     public static JinjaSyntaxOptions Ansible { get; } = new(TrimBlocks: true, LstripBlocks: false, KeepTrailingNewline: false);
+
+    /// <summary>
+    /// What Ansible 2.14's <c>Templar.template</c> parses: <see cref="Ansible"/>'s environment plus the
+    /// backslash doubling of <c>_escape_backslashes</c> (on by default for every templated value).
+    /// </summary>
+    public static JinjaSyntaxOptions AnsibleTemplar { get; } = Ansible with { DoubleBackslashesInOutput = true };
 
     /// <summary>Plain Jinja2's defaults: no trimming or stripping, final line break dropped.</summary>
     public static JinjaSyntaxOptions JinjaDefaults { get; } = new(TrimBlocks: false, LstripBlocks: false, KeepTrailingNewline: false);

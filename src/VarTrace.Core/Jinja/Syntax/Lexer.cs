@@ -14,6 +14,7 @@ internal sealed class Lexer
 {
     private readonly string _text;
     private readonly JinjaSyntaxOptions _options;
+    private bool _inOutputTag;
     private readonly List<Token> _tokens;
     private readonly List<char> _brackets = [];
 
@@ -253,6 +254,7 @@ internal sealed class Lexer
     // bracket is open, so `{{ {'a': {'b': 1}} }}` works. Returns false after an error token.
     private bool LexTag(ref int pos, bool isBlock)
     {
+        _inOutputTag = !isBlock;
         _brackets.Clear();
         while (pos < _end)
         {
@@ -433,7 +435,13 @@ internal sealed class Lexer
             return false;
         }
 
-        if (!StringLiteralDecoder.TryDecode(_text.AsSpan(pos + 1, p - pos - 1), out var value, out var error, out var errorOffset))
+        var body = _text.AsSpan(pos + 1, p - pos - 1);
+        if (_options.DoubleBackslashesInOutput && _inOutputTag && body.Contains('\\'))
+        {
+            body = body.ToString().Replace("\\", "\\\\", StringComparison.Ordinal).AsSpan();
+        }
+
+        if (!StringLiteralDecoder.TryDecode(body, out var value, out var error, out var errorOffset))
         {
             AddError(pos + 1 + errorOffset, 1, error);
             return false;
