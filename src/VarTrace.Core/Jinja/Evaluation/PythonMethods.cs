@@ -150,6 +150,75 @@ internal static class PythonMethods
                 return AnsibleInt.Of(sub.Length == 0 ? PythonOps.CodePointCount(text) + 1 : CountOccurrences(text, sub));
             }
 
+            case "zfill":
+            {
+                call.Arity(1, 1);
+                var width = call.Int(call.Args[0]);
+                PythonOps.CheckLength(width);
+                var length = PythonOps.CodePointCount(s);
+                if (width <= length) return new AnsibleString(s);
+                var signed = s.Length > 0 && s[0] is '+' or '-';
+                var zeros = new string('0', (int)width - length);
+                return new AnsibleString(signed ? s[0] + zeros + s[1..] : zeros + s);
+            }
+
+            case "ljust":
+            case "rjust":
+            case "center":
+            {
+                call.Arity(1, 2);
+                var width = call.Int(call.Args[0]);
+                PythonOps.CheckLength(width);
+                var fill = call.Args.Length > 1 ? call.Str(call.Args[1], "fillchar") : " ";
+                if (PythonOps.CodePointCount(fill) != 1) throw new TemplateError("The fill character must be exactly one character long");
+                var margin = (int)Math.Max(0, width - PythonOps.CodePointCount(s));
+                var left = name switch
+                {
+                    "ljust" => 0,
+                    "rjust" => margin,
+
+                    // str.center puts the odd character on the left when the width is odd.
+                    _ => (margin / 2) + (margin & (int)width & 1),
+                };
+                return new AnsibleString(string.Concat(Enumerable.Repeat(fill, left)) + s + string.Concat(Enumerable.Repeat(fill, margin - left)));
+            }
+
+            case "removeprefix":
+            case "removesuffix":
+            {
+                call.Arity(1, 1);
+                var affix = call.Str(call.Args[0], name == "removeprefix" ? "prefix" : "suffix");
+                if (name == "removeprefix") return new AnsibleString(affix.Length > 0 && s.StartsWith(affix, StringComparison.Ordinal) ? s[affix.Length..] : s);
+                return new AnsibleString(affix.Length > 0 && s.EndsWith(affix, StringComparison.Ordinal) ? s[..^affix.Length] : s);
+            }
+
+            case "isalpha":
+            case "isalnum":
+            case "isspace":
+                call.Arity(0, 0);
+                return AnsibleBool.Of(s.Length > 0 && s.All(c => name switch
+                {
+                    "isalpha" => char.IsLetter(c),
+                    "isalnum" => char.IsLetterOrDigit(c),
+                    _ => PythonOps.IsPythonSpace(c),
+                }));
+            case "islower":
+            case "isupper":
+            {
+                call.Arity(0, 0);
+                var cased = false;
+                foreach (var c in s)
+                {
+                    if (char.IsUpper(c) || char.IsLower(c))
+                    {
+                        if (char.IsUpper(c) == (name == "islower")) return AnsibleBool.False;
+                        cased = true;
+                    }
+                }
+
+                return AnsibleBool.Of(cased);
+            }
+
             default:
                 throw NotModelled(call);
         }

@@ -205,10 +205,10 @@ public static class PythonOps
     }
 
     /// <summary>Jinja's <c>a ~ b</c>: <c>str(a) + str(b)</c>.</summary>
-    public static AnsibleValue Concat(AnsibleValue left, AnsibleValue right)
+    public static AnsibleValue Concat(AnsibleValue left, AnsibleValue right) => Binary(left, right, static (l, r) =>
     {
-        var a = ToStr(left);
-        var b = ToStr(right);
+        var a = ToStr(l);
+        var b = ToStr(r);
         if (a is AnsibleString s && b is AnsibleString t)
         {
             CheckLength((long)s.Value.Length + t.Value.Length);
@@ -216,7 +216,7 @@ public static class PythonOps
         }
 
         return Unknown(a, b);
-    }
+    });
 
     // ---------------------------------------------------------------- comparison
 
@@ -694,7 +694,8 @@ public static class PythonOps
     /// <summary>
     /// <c>obj.name(*args, **kwargs)</c> for the Python methods Ansible templates commonly call: str
     /// (<c>split rsplit join strip lstrip rstrip lower upper startswith endswith replace format find
-    /// count capitalize title splitlines isdigit</c>), dict (<c>items keys values get</c>) and list
+    /// count capitalize title splitlines isdigit zfill ljust rjust center removeprefix removesuffix isalpha isalnum
+    /// isspace islower isupper</c>), dict (<c>items keys values get</c>) and list
     /// (<c>index count</c>). <c>dict.items()</c> and friends return lists (Python's views print
     /// differently, but iterate the same).
     /// </summary>

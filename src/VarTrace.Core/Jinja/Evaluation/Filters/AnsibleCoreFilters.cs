@@ -84,8 +84,9 @@ internal static class AnsibleCoreFilters
     {
         if (call.Input is not AnsibleUndefined undefined) return call.Input;
         if (call.Argument(0, "msg") is { } message and not AnsibleNull) throw call.Error(PythonOps.Str(message));
-        var name = UndefinedName(undefined.Message);
-        throw call.Error(name is null ? "Mandatory variable  not defined." : $"Mandatory variable '{name}' not defined.");
+        var name = UndefinedName(undefined.Message);        
+        // core.py builds "'%s' " % name, hence Ansible's double space before "not".
+        throw call.Error(name is null ? "Mandatory variable  not defined." : $"Mandatory variable '{name}'  not defined.");
     }
 
     /// <summary>The <c>_undefined_name</c> Jinja keeps, recovered from the message (<c>'x' is undefined</c>, <c>... has no attribute 'x'</c>).</summary>

@@ -184,8 +184,8 @@ internal static partial class CoreFilters
         {
             var key = Key(item);
 
-            // Python's min keeps the first of equal items: it replaces only on a strict improvement.
-            if (max ? FunctionArgs.Less(bestKey, key) : FunctionArgs.Less(key, bestKey))
+            // CPython's min_max compares item < best (min) or item > best (max), keeping the first of equals.
+            if (max ? FunctionArgs.Greater(key, bestKey) : FunctionArgs.Less(key, bestKey))
             {
                 best = item;
                 bestKey = key;

@@ -136,9 +136,14 @@ internal static class FunctionArgs
         value is AnsibleString s ? new AnsibleString(s.Value.ToLowerInvariant()) : value;
 
     /// <summary>Python's <c>a &lt; b</c> as <c>sorted</c>, <c>min</c> and <c>max</c> use it (raises the TypeError for mixed types).</summary>
-    public static bool Less(AnsibleValue a, AnsibleValue b)
+    public static bool Less(AnsibleValue a, AnsibleValue b) => Holds(Syntax.Ast.CompareOperator.Less, a, b);
+
+    /// <summary>Python's <c>a &gt; b</c> as <c>max</c> uses it.</summary>
+    public static bool Greater(AnsibleValue a, AnsibleValue b) => Holds(Syntax.Ast.CompareOperator.Greater, a, b);
+
+    private static bool Holds(Syntax.Ast.CompareOperator op, AnsibleValue a, AnsibleValue b)
     {
-        var result = PythonOps.Compare(Syntax.Ast.CompareOperator.Less, a, b);
+        var result = PythonOps.Compare(op, a, b);
         return result is AnsibleBool { Value: true }
             || (result is AnsibleUnknown unknown ? throw new UnknownResultException(unknown) : false);
     }

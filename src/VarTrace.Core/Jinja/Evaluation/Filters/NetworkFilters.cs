@@ -24,9 +24,9 @@ internal static class NetworkFilters
     /// <summary>Registers the filters.</summary>
     public static void Register(FunctionTable table)
     {
-        table.Known(call => Guard(call, () => IpAddr(call.Input, Query(call), version: 0, "ipaddr")), "ipaddr");
-        table.Known(call => Guard(call, () => IpAddr(call.Input, Query(call), version: 4, "ipv4")), "ipv4");
-        table.Known(call => Guard(call, () => IpAddr(call.Input, Query(call), version: 6, "ipv6")), "ipv6");
+        table.Known(call => Guard(call, () => IpAddr(call.Input, Query(call), version: 0)), "ipaddr");
+        table.Known(call => Guard(call, () => IpAddr(call.Input, Query(call), version: 4)), "ipv4");
+        table.Known(call => Guard(call, () => IpAddr(call.Input, Query(call), version: 6)), "ipv6");
         table.Known(call => Guard(call, () => IpWrap(call)), "ipwrap");
         table.Known(call => Guard(call, () => NthHost(call)), "nthhost");
         table.Known(call => Guard(call, () => NextNthUsable(call)), "next_nth_usable");
@@ -59,12 +59,12 @@ internal static class NetworkFilters
     /// is itself a network keeps the value when it lies inside (<c>cidr_lookup</c>); a number picks that
     /// address of the network.
     /// </summary>
-    internal static AnsibleValue IpAddr(AnsibleValue value, AnsibleValue queryValue, int version, string alias)
+    internal static AnsibleValue IpAddr(AnsibleValue value, AnsibleValue queryValue, int version)
     {
         var query = queryValue is AnsibleString q ? q.Value : PythonOps.Str(queryValue);
         if (value is AnsibleList list)
         {
-            var results = list.Items.Select(item => IpAddr(item, new AnsibleString(query), version, alias))
+            var results = list.Items.Select(item => IpAddr(item, new AnsibleString(query), version))
                 .Where(r => PythonOps.Truthy(r) != false).ToList();
             return new AnsibleList([.. results]);
         }
@@ -106,7 +106,7 @@ internal static class NetworkFilters
         {
             try
             {
-                if (PythonOps.Truthy(IpAddr(new AnsibleString(query), new AnsibleString("network"), 0, alias)) == true) lookup = IpNetwork.Parse(query);
+                if (PythonOps.Truthy(IpAddr(new AnsibleString(query), new AnsibleString("network"), 0)) == true) lookup = IpNetwork.Parse(query);
             }
             catch (LenientNotationException)
             {
@@ -115,12 +115,12 @@ internal static class NetworkFilters
         }
 
         if (version != 0 && network.Version != version) return AnsibleBool.False;
-        if (lookup is { } cidr) return cidr.Contains(network) ? value : AnsibleBool.False;
-        return RunQuery(network, vtype, value, query, alias);
+        if (lookup is { } cidr) return cidr.Contains(network) ? value : AnsibleNull.Instance;
+        return RunQuery(network, vtype, value, query);
     }
 
     /// <summary>The query functions of <c>ipaddr_utils.py</c>; null (Python's None) where they fall through.</summary>
-    private static AnsibleValue RunQuery(IpNetwork v, string vtype, AnsibleValue value, string query, string alias)
+    private static AnsibleValue RunQuery(IpNetwork v, string vtype, AnsibleValue value, string query)
     {
         var size = v.Size;
         AnsibleString S(string s) => new(s);
@@ -232,7 +232,8 @@ internal static class NetworkFilters
                 return new AnsibleUnknown("the `6to4` ipaddr query is not modelled by VarTrace");
         }
 
-        if (PythonNumbers.ParseFloat(query) is null) throw new TemplateError($"{alias}: unknown filter type: {query}");
+        // ansible.utils 2.10 calls this with alias=None, so its "unknown filter type" error itself fails.
+        if (PythonNumbers.ParseFloat(query) is null) throw new TemplateError("unsupported operand type(s) for +: 'NoneType' and 'str'");
         if (size == 1) return vtype == "address" ? Addr(v.Ip) : S(v.ToString());
         if (!BigInteger.TryParse(query, out var index)) return AnsibleBool.False;
         if (index < 0) index += size;
@@ -288,8 +289,8 @@ internal static class NetworkFilters
         {
             try
             {
-                var result = IpAddr(item, query, 0, "ipwrap");
-                return PythonOps.Truthy(result) == true ? IpAddr(result, new AnsibleString("wrap"), 0, "ipwrap") : item;
+                var result = IpAddr(item, query, 0);
+                return PythonOps.Truthy(result) == true ? IpAddr(result, new AnsibleString("wrap"), 0) : item;
             }
             catch (TemplateError)
             {
@@ -305,11 +306,11 @@ internal static class NetworkFilters
     /// <summary>The value as a netaddr network (<c>cidr</c> of an address, <c>subnet</c> of a network), or null.</summary>
     private static IpNetwork? AsNetwork(AnsibleValue value)
     {
-        var type = IpAddr(value, new AnsibleString("type"), 0, "ipaddr");
+        var type = IpAddr(value, new AnsibleString("type"), 0);
         var text = type switch
         {
-            AnsibleString { Value: "address" } => IpAddr(value, new AnsibleString("cidr"), 0, "ipaddr"),
-            AnsibleString { Value: "network" } => IpAddr(value, new AnsibleString("subnet"), 0, "ipaddr"),
+            AnsibleString { Value: "address" } => IpAddr(value, new AnsibleString("cidr"), 0),
+            AnsibleString { Value: "network" } => IpAddr(value, new AnsibleString("subnet"), 0),
             _ => null,
         };
         return text is AnsibleString s ? IpNetwork.Parse(s.Value) : null;
@@ -349,9 +350,9 @@ internal static class NetworkFilters
         var w = Normalize(test);
         BigInteger Int(AnsibleValue x, string primary, string fallback)
         {
-            var first = IpAddr(x, new AnsibleString(primary), 0, "ipaddr");
-            var chosen = PythonOps.Truthy(first) == true ? first : IpAddr(x, new AnsibleString(fallback), 0, "ipaddr");
-            return IpAddr(chosen, new AnsibleString("int"), 0, "ipaddr") is AnsibleInt i ? i.Value : throw call.Error("'<=' not supported between instances of 'bool' and 'int'");
+            var first = IpAddr(x, new AnsibleString(primary), 0);
+            var chosen = PythonOps.Truthy(first) == true ? first : IpAddr(x, new AnsibleString(fallback), 0);
+            return IpAddr(chosen, new AnsibleString("int"), 0) is AnsibleInt i ? i.Value : throw call.Error("'<=' not supported between instances of 'bool' and 'int'");
         }
 
         var vFirst = Int(v, "first_usable", "address");
@@ -363,8 +364,8 @@ internal static class NetworkFilters
 
     private static AnsibleValue Normalize(AnsibleValue value)
     {
-        var type = IpAddr(value, new AnsibleString("type"), 0, "ipaddr");
-        return type is AnsibleString { Value: "address" or "network" } ? IpAddr(value, new AnsibleString("subnet"), 0, "ipaddr") : AnsibleBool.False;
+        var type = IpAddr(value, new AnsibleString("type"), 0);
+        return type is AnsibleString { Value: "address" or "network" } ? IpAddr(value, new AnsibleString("subnet"), 0) : AnsibleBool.False;
     }
 
     /// <summary><c>ipmath(amount)</c>: the address plus an integer.</summary>

@@ -57,11 +57,8 @@ internal static partial class PythonYaml
                 return _out.ToString();
             }
 
-            var (text, plain) = Scalar(value, flow: false, column: 0);
-
-            // A plain top-level scalar leaves the document open, so PyYAML ends it explicitly.
-            _out.Append(text).Append('\n');
-            if (plain) _out.Append("...\n");
+            // AnsibleDumper's representers never leave a scalar document open, so no "..." follows.
+            _out.Append(Scalar(value, flow: false, column: 0)).Append('\n');
             return _out.ToString();
         }
 
@@ -89,8 +86,17 @@ internal static partial class PythonYaml
                 {
                     if (!(first && inSequence)) _out.Append(' ', level);
                     first = false;
-                    _out.Append('-').Append(' ', indent - 1);
-                    Node(item, level + indent, afterIndicator: true);
+                    // A scalar or flow item follows "- "; a block collection starts at the indentation column.
+                    if (IsScalar(item) || IsFlow(item))
+                    {
+                        _out.Append("- ");
+                        Node(item, level + 2, afterIndicator: true);
+                    }
+                    else
+                    {
+                        _out.Append('-').Append(' ', indent - 1);
+                        Node(item, level + indent, afterIndicator: true);
+                    }
                 }
 
                 return;
@@ -100,7 +106,7 @@ internal static partial class PythonYaml
             {
                 if (!(first && inSequence)) _out.Append(' ', level);
                 first = false;
-                var (keyText, _) = Scalar(key, flow: false, column: level);
+                var keyText = Scalar(key, flow: false, column: level);
                 _out.Append(keyText).Append(':');
                 if (item is AnsibleList { Items.IsEmpty: false } nested && !IsFlow(nested))
                 {
@@ -125,7 +131,7 @@ internal static partial class PythonYaml
         {
             if (IsScalar(value))
             {
-                _out.Append(Scalar(value, flow: false, column: column).Text).Append('\n');
+                _out.Append(Scalar(value, flow: false, column: column)).Append('\n');
             }
             else if (IsFlow(value))
             {
@@ -150,7 +156,7 @@ internal static partial class PythonYaml
                 for (var i = 0; i < list.Items.Length; i++)
                 {
                     if (i > 0) builder.Append(", ");
-                    builder.Append(IsScalar(list.Items[i]) ? Scalar(list.Items[i], flow: true, column: column + builder.Length).Text : Flow(list.Items[i], column + builder.Length));
+                    builder.Append(IsScalar(list.Items[i]) ? Scalar(list.Items[i], flow: true, column: column + builder.Length) : Flow(list.Items[i], column + builder.Length));
                 }
 
                 builder.Append(']');
@@ -163,8 +169,8 @@ internal static partial class PythonYaml
                 {
                     if (!first) builder.Append(", ");
                     first = false;
-                    builder.Append(Scalar(key, flow: true, column: column + builder.Length).Text).Append(": ");
-                    builder.Append(IsScalar(item) ? Scalar(item, flow: true, column: column + builder.Length).Text : Flow(item, column + builder.Length));
+                    builder.Append(Scalar(key, flow: true, column: column + builder.Length)).Append(": ");
+                    builder.Append(IsScalar(item) ? Scalar(item, flow: true, column: column + builder.Length) : Flow(item, column + builder.Length));
                 }
 
                 builder.Append('}');
@@ -192,21 +198,21 @@ internal static partial class PythonYaml
             }
         }
 
-        /// <summary>A scalar's text and whether it is plain.</summary>
-        private (string Text, bool Plain) Scalar(AnsibleValue value, bool flow, int column)
+        /// <summary>A scalar's text.</summary>
+        private static string Scalar(AnsibleValue value, bool flow, int column)
         {
             switch (value)
             {
                 case AnsibleNull:
-                    return ("null", true);
+                    return "null";
                 case AnsibleBool b:
-                    return (b.Value ? "true" : "false", true);
+                    return b.Value ? "true" : "false";
                 case AnsibleInt i:
-                    return (PythonOps.IntStr(i.Value), true);
+                    return PythonOps.IntStr(i.Value);
                 case AnsibleFloat f:
-                    return (FloatText(f.Value), true);
+                    return FloatText(f.Value);
                 case AnsibleTimestamp t:
-                    return (t.HasTime ? t.IsoFormat().Replace('T', ' ') : t.IsoFormat(), true);
+                    return t.HasTime ? t.IsoFormat().Replace('T', ' ') : t.IsoFormat();
                 case AnsibleString s:
                     return StringScalar(s.Value, flow, column);
                 default:
@@ -229,9 +235,9 @@ internal static partial class PythonYaml
         }
 
         /// <summary>PyYAML's <c>analyze_scalar</c> and <c>choose_scalar_style</c>, for single-line scalars.</summary>
-        private static (string Text, bool Plain) StringScalar(string text, bool flow, int column)
+        private static string StringScalar(string text, bool flow, int column)
         {
-            if (text.Length == 0) return ("''", false);
+            if (text.Length == 0) return "''";
             if (text.AsSpan().IndexOfAny("\n\r\x85\u2028\u2029") >= 0) throw new NotModelledException();
             foreach (var c in text)
             {
@@ -276,8 +282,8 @@ internal static partial class PythonYaml
 
             // A scalar with spaces that runs past the width is folded by PyYAML.
             if (column + text.Length + 2 > Width && text.Contains(' ', StringComparison.Ordinal)) throw new NotModelledException();
-            if (plainAllowed) return (text, true);
-            return ("'" + text.Replace("'", "''", StringComparison.Ordinal) + "'", false);
+            if (plainAllowed) return text;
+            return "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
         }
 
         private static bool ResolvesToNonString(string text) => ImplicitResolver().IsMatch(text);

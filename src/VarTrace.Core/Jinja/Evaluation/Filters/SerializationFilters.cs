@@ -66,8 +66,28 @@ internal static class SerializationFilters
     private static AnsibleValue FromJson(FilterCall call)
     {
         if (call.Input is not AnsibleString s) throw call.Error($"the JSON object must be str, bytes or bytearray, not {call.Input.PythonType}");
-        return JsonTreeReader.TryRead(s.Value, "<from_json>")?.Value
-            ?? throw call.Error("Expecting value: the input is not valid JSON (json.loads raised JSONDecodeError)");
+        return JsonTreeReader.TryRead(s.Value, "<from_json>")?.Value ?? throw call.Error(JsonError(s.Value));
+    }
+
+    /// <summary>
+    /// Python's <c>JSONDecodeError</c> text where the first value cannot start (the usual case: text
+    /// that is not JSON at all); other malformed JSON gets a message without Python's exact position.
+    /// </summary>
+    private static string JsonError(string text)
+    {
+        var position = 0;
+        while (position < text.Length && text[position] is ' ' or '\t' or '\n' or '\r') position++;
+        string[] literals = ["null", "true", "false", "NaN", "Infinity", "-Infinity"];
+        if (position < text.Length && ("{[\"-".Contains(text[position], StringComparison.Ordinal) || char.IsAsciiDigit(text[position])
+            || literals.Any(l => text.AsSpan(position).StartsWith(l, StringComparison.Ordinal))))
+        {
+            return "Expecting value or delimiter: the text is not valid JSON (json.loads raised JSONDecodeError)";
+        }
+
+        var line = 1 + text.AsSpan(0, position).Count('\n');
+        var column = position - (text.LastIndexOf('\n', Math.Max(0, position - 1)) + 1) + 1;
+        if (position > 0 && text[position - 1] == '\n') column = 1;
+        return $"Expecting value: line {line} column {column} (char {position})";
     }
 
     /// <summary><c>from_yaml</c>: a string is parsed with PyYAML's safe loader (YAML 1.1 typing); anything else is returned as is.</summary>

@@ -176,7 +176,7 @@ internal static partial class AnsibleTests
             {
                 "strict" => CompareStrict(left, right),
                 "semver" or "semantic" => CompareSemantic(left, right),
-                _ => CompareLoose(left, right, normalized),
+                _ => CompareLoose(left, right),
             };
         }
         catch (TemplateError e)
@@ -197,14 +197,14 @@ internal static partial class AnsibleTests
 
     /// <summary>
     /// <c>LooseVersion</c>: <c>re.split(r'(\d+|[a-z]+|\.)')</c> pieces without dots, digits as ints; lists
-    /// compared with Python's rules (an int against a str raises only for an ordering operator).
+    /// compared with Python's rules: <c>_cmp</c> tries <c>==</c> then <c>&lt;</c>, so unequal lists holding an int
+    /// where the other has a str raise even for <c>==</c>.
     /// </summary>
-    private static int CompareLoose(string left, string right, string op)
+    private static int CompareLoose(string left, string right)
     {
         var a = LooseComponents(left);
         var b = LooseComponents(right);
         if (PythonOps.PyEquals(a, b) == true) return 0;
-        if (op is "eq" or "ne") return 1;
         return FunctionArgs.Less(a, b) ? -1 : 1;
     }
 
