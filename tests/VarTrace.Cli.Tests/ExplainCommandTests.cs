@@ -98,4 +98,47 @@ public sealed class ExplainCommandTests
         var line = Assert.Single(error.TrimEnd().Split('\n'));
         Assert.Matches(@"^error: group_vars/web\.yml:\d+:\d+: ", line);
     }
+
+    private const string SeedExpression = "{{ calico_pool_blocksize | default(kube_network_node_prefix) }}";
+
+    // The story behind VarTrace: real ansible-playbook 2.14.18 renders this expression as the string
+    // "26" inside the calico role (checked when fixtures/kubespray-mini was written).
+    [Fact]
+    public void SeedExpression_IsTwentySix_AndSaysTheFallbackIsNeverUsed()
+    {
+        var (exitCode, output, _) = Explain("calico_pool_blocksize", "--host", "node1", "--role", "network_plugin/calico", "--expr", SeedExpression, "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        var expression = json.RootElement.GetProperty("expression");
+        Assert.Equal("26", expression.GetProperty("value").GetString());
+        var decision = expression.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("kind").GetString() == "default");
+        Assert.False(decision.GetProperty("applied").GetBoolean());
+        Assert.Contains("the fallback `kube_network_node_prefix` is never used", decision.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void SeedExpression_WithoutTheCalicoDefault_FallsBackToTheInventoryPrefix()
+    {
+        using var project = new TempProject();
+        CopyDirectory(CliRunner.KubesprayMini, project.Root);
+        var defaults = Path.Combine(project.Root, "roles/network_plugin/calico/defaults/main.yml");
+        File.WriteAllLines(defaults, File.ReadAllLines(defaults).Where(l => !l.StartsWith("calico_pool_blocksize:", StringComparison.Ordinal)));
+
+        var (exitCode, output, _) = CliRunner.Run(project.Root, ["explain", "kube_network_node_prefix", .. Inventory, "--host", "node1", "--role", "network_plugin/calico", "--expr", SeedExpression, "--format", "json"]);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("25", json.RootElement.GetProperty("expression").GetProperty("value").GetString());
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
 }

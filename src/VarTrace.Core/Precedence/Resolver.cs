@@ -324,6 +324,16 @@ public static class Resolver
         }
     }
 
+    /// <summary><c>ansible_version</c> of the modelled release (ansible-core 2.14.18, Debian bookworm).</summary>
+    private static readonly AnsibleDict AnsibleVersion = new(
+    [
+        new(new AnsibleString("string"), new AnsibleString("2.14.18")),
+        new(new AnsibleString("full"), new AnsibleString("2.14.18")),
+        new(new AnsibleString("major"), AnsibleInt.Of(2)),
+        new(new AnsibleString("minor"), AnsibleInt.Of(14)),
+        new(new AnsibleString("revision"), AnsibleInt.Of(18)),
+    ]);
+
     private static VarSource InventoryGroupSource(InventoryGroup group) =>
         new(PrecedenceLevel.InventoryFileGroupVars, $"group `{group.Name}` in the inventory", [.. group.Vars], GroupRank(group));
 
@@ -414,7 +424,14 @@ public static class Resolver
         var groups = inventory.Groups.Keys.Order(StringComparer.Ordinal).Select(g => new KeyValuePair<AnsibleValue, AnsibleValue>(
             new AnsibleString(g),
             new AnsibleList([.. HostPattern.Match(inventory, g) is { } hosts ? hosts.Select(static h => (AnsibleValue)new AnsibleString(h)) : []])));
-        var magic = new List<Assignment> { new("groups", new AnsibleDict([.. groups]), nowhere) };
+        var magic = new List<Assignment>
+        {
+            new("groups", new AnsibleDict([.. groups]), nowhere),
+
+            // The placeholder ends in a random hash per run; only its prefix is stable.
+            new("omit", new AnsibleString("__omit_place_holder__"), nowhere),
+            new("ansible_version", AnsibleVersion, nowhere),
+        };
         if (play is not null)
         {
             magic.Add(new Assignment("playbook_dir", new AnsibleString(workspace.Files.FullPath(play.PlaybookDirectory)), nowhere));
