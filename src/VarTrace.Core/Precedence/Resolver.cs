@@ -431,6 +431,10 @@ public static class Resolver
             // The placeholder ends in a random hash per run; only its prefix is stable.
             new("omit", new AnsibleString("__omit_place_holder__"), nowhere),
             new("ansible_version", AnsibleVersion, nowhere),
+
+            // Every host's variables computed without play context (vars/hostvars.py); not modelled
+            // yet, so reading it is honestly unknown rather than undefined.
+            new("hostvars", new AnsibleUnknown("`hostvars` (other hosts' variables) is not modelled yet"), nowhere),
         };
         if (play is not null)
         {
