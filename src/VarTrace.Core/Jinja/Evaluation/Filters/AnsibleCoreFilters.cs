@@ -385,7 +385,12 @@ internal static class AnsibleCoreFilters
         var other = call.Argument(0, "b") ?? throw call.Error($"{operation}() missing 1 required positional argument: 'b'");
         var a = FunctionArgs.Items(call, call.Input);
         var b = IterableOf(call, other, operation);
-        bool In(ImmutableArray<AnsibleValue> items, AnsibleValue x) => items.Any(y => PythonOps.PyEquals(x, y) == true);
+        // Scalars hash as Python hashes them (1 == 1.0 == True); lists and dicts fall back to == scans.
+        var hashable = a.Concat(b).All(v => v is not (AnsibleList or AnsibleDict));
+        var setA = hashable ? new HashSet<AnsibleValue>(a, Yaml.PythonKeyComparer.Instance) : null;
+        var setB = hashable ? new HashSet<AnsibleValue>(b, Yaml.PythonKeyComparer.Instance) : null;
+        bool In(ImmutableArray<AnsibleValue> items, AnsibleValue x) =>
+            hashable ? (items == a ? setA! : setB!).Contains(x) : items.Any(y => PythonOps.PyEquals(x, y) == true);
         IEnumerable<AnsibleValue> result = operation switch
         {
             "union" => a.Concat(b),
@@ -394,9 +399,10 @@ internal static class AnsibleCoreFilters
             _ => a.Where(x => !In(b, x)).Concat(b.Where(x => !In(a, x))),
         };
         var unique = new List<AnsibleValue>();
+        var seen = hashable ? new HashSet<AnsibleValue>(Yaml.PythonKeyComparer.Instance) : null;
         foreach (var item in result)
         {
-            if (!unique.Any(u => PythonOps.PyEquals(u, item) == true)) unique.Add(item);
+            if (seen is not null ? seen.Add(item) : !unique.Any(u => PythonOps.PyEquals(u, item) == true)) unique.Add(item);
         }
 
         return new AnsibleList([.. unique]);

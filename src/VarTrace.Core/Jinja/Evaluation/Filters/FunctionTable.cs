@@ -23,7 +23,20 @@ internal sealed class FunctionTable
     /// <summary>Registers a function with explicit traits.</summary>
     public void Add(JinjaFunction function, FunctionTraits traits, params string[] names)
     {
-        var entry = new JinjaFunctionEntry(function, traits);
+        if (names.Length == 0) throw new ArgumentException("a function needs at least one name", nameof(names));
+
+        // A nested unknown met half-way (a sort key, a vault value) makes the whole result unknown.
+        var entry = new JinjaFunctionEntry(call =>
+        {
+            try
+            {
+                return function(call);
+            }
+            catch (UnknownResultException e)
+            {
+                return new AnsibleUnknown(e.Unknown.Cause);
+            }
+        }, traits);
         foreach (var name in names) Entries[name] = entry;
     }
 }
@@ -90,7 +103,7 @@ internal static class FunctionArgs
 
     /// <summary>The items of an iterable input (a dict gives keys, a string characters).</summary>
     public static ImmutableArray<AnsibleValue> Items(FilterCall call, AnsibleValue value) =>
-        PythonOps.ToIterable(value) ?? throw new InvalidOperationException("unknown input reached a filter");
+        PythonOps.ToIterable(value) ?? throw new UnknownResultException(PythonOps.Unknown(value));
 
     /// <summary>
     /// Jinja's <c>make_attrgetter</c>: <c>"a.b.0"</c> looks up <c>a</c>, then <c>b</c>, then the int 0,
