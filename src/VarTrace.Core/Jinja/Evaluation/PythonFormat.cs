@@ -320,7 +320,7 @@ internal static class PythonFormat
 
         var start = i;
         while (i < format.Length && char.IsAsciiDigit(format[i])) i++;
-        if (start == i) return isWidth ? 0 : 0;
+        if (start == i) return 0;
         var value = BigInteger.Parse(format.AsSpan(start, i - start), CultureInfo.InvariantCulture);
         if (value > PythonOps.MaxResultLength) throw new TemplateError($"result too large: width {value} exceeds VarTrace's limit");
         return (int)value;

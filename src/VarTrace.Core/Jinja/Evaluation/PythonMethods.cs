@@ -259,8 +259,8 @@ internal static class PythonMethods
             case "index":
             {
                 call.Arity(1, 3);
-                var start = call.Args.Length > 1 ? Clamp(call.Int(call.Args[1]), list.Items.Length) : 0;
-                var stop = call.Args.Length > 2 ? Clamp(call.Int(call.Args[2]), list.Items.Length) : list.Items.Length;
+                var start = call.Args.Length > 1 ? AdjustBound(call.Int(call.Args[1]), list.Items.Length) : 0;
+                var stop = call.Args.Length > 2 ? AdjustBound(call.Int(call.Args[2]), list.Items.Length) : list.Items.Length;
                 for (var i = start; i < stop; i++)
                 {
                     var equal = PythonOps.PyEquals(list.Items[i], call.Args[0]);
@@ -527,8 +527,6 @@ internal static class PythonMethods
         if (value < 0) value = Math.Max(0, value + length);
         return (int)Math.Min(value, length);
     }
-
-    private static int Clamp(long value, int length) => AdjustBound(value, length);
 
     private static TemplateError NotModelled(MethodArgs call) =>
         new($"VarTrace does not model the Python method {call.Method}()");

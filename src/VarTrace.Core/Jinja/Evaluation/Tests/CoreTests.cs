@@ -1,4 +1,3 @@
-using System.Numerics;
 using VarTrace.Core.Jinja.Evaluation.Filters;
 using VarTrace.Core.Jinja.Syntax.Ast;
 using VarTrace.Core.Values;
@@ -98,8 +97,4 @@ internal static class CoreTests
                     : AnsibleBool.False;
         }
     }
-
-    /// <summary>The int value, for tests that need one.</summary>
-    internal static BigInteger IntValue(FilterCall call, AnsibleValue value) =>
-        value is AnsibleInt or AnsibleBool ? PythonOps.IntOf(value) : throw call.Error($"'{value.PythonType}' object cannot be interpreted as an integer");
 }
