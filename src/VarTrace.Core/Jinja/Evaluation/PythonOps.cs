@@ -188,21 +188,7 @@ public static class PythonOps
     }
 
     /// <summary>Python's <c>repr()</c> of a float: the shortest round-trip digits, exponent form below 1e-4 and from 1e16.</summary>
-    public static string FloatRepr(double value)
-    {
-        if (double.IsNaN(value)) return "nan";
-        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
-        if (value == 0) return double.IsNegative(value) ? "-0.0" : "0.0";
-        var (digits, exponent) = ShortestDigits(Math.Abs(value));
-        var sign = value < 0 ? "-" : string.Empty;
-        if (exponent < -4 || exponent >= 16)
-        {
-            var mantissa = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
-            return $"{sign}{mantissa}e{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent):D2}";
-        }
-
-        return sign + FixedFromDigits(digits, exponent, minFraction: 1);
-    }
+    public static string FloatRepr(double value) => new AnsibleFloat(value).PythonRepr();
 
     /// <summary>Jinja's <c>a ~ b</c>: <c>str(a) + str(b)</c>.</summary>
     public static AnsibleValue Concat(AnsibleValue left, AnsibleValue right) => Binary(left, right, static (l, r) =>
@@ -1043,49 +1029,6 @@ public static class PythonOps
         {
             for (var i = first; i > last; i += stride) yield return (int)i;
         }
-    }
-
-    /// <summary>The shortest round-trip decimal digits of a positive finite double and the exponent of the first digit.</summary>
-    internal static (string Digits, int Exponent) ShortestDigits(double value)
-    {
-        var roundTrip = value.ToString("R", CultureInfo.InvariantCulture);
-
-        // "R" is the shortest round-trip form; split it into digits and a decimal exponent.
-        var ePos = roundTrip.IndexOf('E');
-        var mantissa = ePos < 0 ? roundTrip : roundTrip[..ePos];
-        var exp = ePos < 0 ? 0 : int.Parse(roundTrip[(ePos + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var dot = mantissa.IndexOf('.');
-        var intPart = dot < 0 ? mantissa : mantissa[..dot];
-        var fracPart = dot < 0 ? string.Empty : mantissa[(dot + 1)..];
-        var digits = (intPart + fracPart).TrimStart('0');
-        var leadingZeros = (intPart + fracPart).Length - digits.Length;
-        var exponent = intPart.Length - 1 - leadingZeros + exp;
-        digits = digits.TrimEnd('0');
-        return (digits.Length == 0 ? "0" : digits, exponent);
-    }
-
-    /// <summary>Lays out digits <c>d.ddd × 10^exponent</c> in fixed notation with at least <paramref name="minFraction"/> fraction digits.</summary>
-    internal static string FixedFromDigits(string digits, int exponent, int minFraction)
-    {
-        string intPart, fracPart;
-        if (exponent < 0)
-        {
-            intPart = "0";
-            fracPart = new string('0', -exponent - 1) + digits;
-        }
-        else if (exponent + 1 >= digits.Length)
-        {
-            intPart = digits + new string('0', exponent + 1 - digits.Length);
-            fracPart = string.Empty;
-        }
-        else
-        {
-            intPart = digits[..(exponent + 1)];
-            fracPart = digits[(exponent + 1)..];
-        }
-
-        if (fracPart.Length < minFraction) fracPart = fracPart.PadRight(minFraction, '0');
-        return fracPart.Length == 0 ? intPart : intPart + "." + fracPart;
     }
 
     private static AnsibleString[] CreateAsciiChars()
