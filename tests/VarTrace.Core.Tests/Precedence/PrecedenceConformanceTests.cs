@@ -103,54 +103,8 @@ public sealed class PrecedenceConformanceTests
         return mismatches;
     }
 
-    private static string? CompareVariable(ValueEvaluator evaluator, string name, JsonElement expected, string projectRoot)
-    {
-        var actual = evaluator.Variable(name);
-        if (expected.TryGetProperty("error", out var error))
-        {
-            // Ansible's text wraps ours ("'x' is undefined. 'x' is undefined"): ours must be part of it.
-            if (actual?.Error is { } ours && error.GetString()!.Contains(ours, StringComparison.Ordinal)) return null;
-            return $"Ansible failed ({error.GetString()}); VarTrace: {Describe(actual)}";
-        }
-
-        var defined = expected.GetProperty("defined").GetBoolean();
-        if (!defined) return actual is null ? null : $"Ansible: undefined; VarTrace: {Describe(actual)}";
-        if (actual is null) return "Ansible: defined; VarTrace: undefined";
-        var expectedType = NormaliseType(expected.GetProperty("type").GetString()!);
-
-        // VarTrace never decrypts a vault by design: an opaque vault value is the right answer.
-        if (expectedType == "AnsibleVaultEncryptedUnicode" && actual.Value is AnsibleUnknown) return null;
-        if (!actual.IsKnown) return $"VarTrace: {Describe(actual)}";
-        var actualType = NormaliseType(actual.Value!.PythonType);
-        var expectedValue = JsonNode.Parse(expected.GetProperty("value").GetRawText());
-        var actualValue = RecordedJson.From(actual.Value, projectRoot);
-        if (expectedType != actualType || !JsonNode.DeepEquals(expectedValue, actualValue))
-        {
-            return $"Ansible: {Text(expectedValue)} ({expectedType}); VarTrace: {Text(actualValue)} ({actualType})";
-        }
-
-        return null;
-    }
-
-    private static string Describe(EvaluatedValue? value) => value switch
-    {
-        null => "undefined",
-        { Error: { } error } => $"error ({error})",
-        { Value: { } v } when !value.IsKnown => $"unknown ({value.UnknownCause})",
-        { Value: { } v } => $"{AnsibleValueJson.ToCompactString(v)} ({v.PythonType})",
-        _ => "no value",
-    };
-
-    private static string Text(JsonNode? node) => node?.ToJsonString() ?? "null";
-
-    /// <summary>Ansible's YAML loader wraps str/list/dict in its own subclasses; type_debug shows those names.</summary>
-    private static string NormaliseType(string type) => type switch
-    {
-        "AnsibleUnicode" or "AnsibleUnsafeText" or "str" => "str",
-        "AnsibleSequence" or "list" => "list",
-        "AnsibleMapping" or "dict" => "dict",
-        _ => type,
-    };
+    private static string? CompareVariable(ValueEvaluator evaluator, string name, JsonElement expected, string projectRoot) =>
+        RecordedExpectation.Compare(evaluator.Variable(name), expected, projectRoot);
 
     private static IReadOnlyList<string> Strings(YamlMappingNode spec, string key) => spec.Find(key)?.Value.Value switch
     {

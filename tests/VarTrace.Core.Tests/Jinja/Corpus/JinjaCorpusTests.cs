@@ -93,84 +93,10 @@ public sealed partial class JinjaCorpusTests
             return $"VarTrace threw {e.GetType().Name}: {e.Message}";
         }
 
-        if (expected.TryGetProperty("error", out var error))
-        {
-            // Ansible's text wraps ours ("'x' is undefined. 'x' is undefined"): ours, normalised like the
-            // recording (first line, innermost message), must be part of it.
-            if (actual?.Error is { } ours && NormaliseError(ours) is { Length: > 0 } first && error.GetString()!.Contains(first, StringComparison.Ordinal)) return null;
-            return $"Ansible failed ({error.GetString()}); VarTrace: {Describe(actual)}";
-        }
-
-        if (actual is null) return "Ansible: defined; VarTrace: undefined";
-        if (actual.Error is not null || !actual.IsKnown) return $"Ansible: {Text(JsonNode.Parse(expected.GetProperty("value").GetRawText()))} ({expected.GetProperty("type").GetString()}); VarTrace: {Describe(actual)}";
-        var expectedType = NormaliseType(expected.GetProperty("type").GetString()!);
-        var actualType = NormaliseType(actual.Value!.PythonType);
-        var expectedValue = JsonNode.Parse(expected.GetProperty("value").GetRawText());
-        JsonNode? actualValue;
-        try
-        {
-            actualValue = NormaliseOmit(RecordedJson.From(actual.Value, projectRoot));
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            return $"Ansible: {Text(expectedValue)} ({expectedType}); VarTrace: {actual.Value.PythonType} value with no recorded encoding ({e.Message})";
-        }
-
-        if (expectedType != actualType || !JsonNode.DeepEquals(expectedValue, actualValue))
-        {
-            return $"Ansible: {Text(expectedValue)} ({expectedType}); VarTrace: {Text(actualValue)} ({actualType})";
-        }
-
-        return null;
+        return RecordedExpectation.Compare(actual, expected, projectRoot);
     }
 
     private static string VariableName(string id) => "e_" + id.Replace('-', '_');
-
-    /// <summary>What <c>record.py</c> keeps of an error: the first line, the innermost "original message".</summary>
-    private static string NormaliseError(string message)
-    {
-        var text = message.Trim();
-        var newline = text.IndexOfAny(['\r', '\n']);
-        if (newline >= 0) text = text[..newline];
-        var original = text.LastIndexOf("original message: ", StringComparison.Ordinal);
-        if (original >= 0) text = text[(original + "original message: ".Length)..];
-        return Regex.Replace(text, "(maximum recursion depth exceeded).*$", "$1");
-    }
-
-    /// <summary>The recording writes the per-run omit placeholder without its random suffix.</summary>
-    private static JsonNode? NormaliseOmit(JsonNode? node) => node switch
-    {
-        JsonValue value when value.TryGetValue<string>(out var s) => JsonValue.Create(OmitSuffix().Replace(s, "__omit_place_holder__")),
-        JsonArray array => new JsonArray([.. array.Select(static item => NormaliseOmit(item))]),
-        JsonObject obj => new JsonObject(obj.Select(static p => KeyValuePair.Create(OmitSuffix().Replace(p.Key, "__omit_place_holder__"), NormaliseOmit(p.Value)))),
-        _ => node?.DeepClone(),
-    };
-
-    [GeneratedRegex("__omit_place_holder__[0-9a-f]+")]
-    private static partial Regex OmitSuffix();
-
-    private static string Describe(EvaluatedValue? value) => value switch
-    {
-        null => "undefined",
-        { Error: { } error } => $"error ({error})",
-        { Value: { } v } when !value.IsKnown => $"unknown ({value.UnknownCause})",
-        { Value: { } v } => $"{AnsibleValueJson.ToCompactString(v)} ({v.PythonType})",
-        _ => "no value",
-    };
-
-    private static string Text(JsonNode? node) => node?.ToJsonString() ?? "null";
-
-    /// <summary>
-    /// Text subclasses (<c>AnsibleUnicode</c> from YAML, <c>AnsibleUnsafeText</c>, <c>NativeJinjaText</c> from
-    /// string-type filters such as <c>to_json</c>) are all <c>str</c>; Ansible's YAML containers are list/dict.
-    /// </summary>
-    private static string NormaliseType(string type) => type switch
-    {
-        "AnsibleUnicode" or "AnsibleUnsafeText" or "NativeJinjaText" or "str" => "str",
-        "AnsibleSequence" or "list" => "list",
-        "AnsibleMapping" or "dict" => "dict",
-        _ => type,
-    };
 
     private sealed record Row(string Id, string Template);
 
