@@ -24,12 +24,10 @@ internal static class ExplainCommand
             var format = result.GetValue(options.Format);
             var name = result.GetValue(variable)!;
             var template = result.GetValue(expression);
-            return QueryRunner.Run(
+            return options.Run(
+                result,
                 error,
-                options.Workspace(result, currentDirectory),
-                result.GetValue(options.Host)!,
-                result.GetValue(options.Play),
-                result.GetValue(options.Role),
+                currentDirectory,
                 (workspace, resolution, evaluator) =>
                 {
                     var explanation = Explainer.Explain(workspace, resolution, name, evaluator, template);

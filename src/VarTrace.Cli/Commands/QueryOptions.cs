@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VarTrace.Core.Output;
+using VarTrace.Core.Precedence;
 using VarTrace.Core.Project;
 
 namespace VarTrace.Cli.Commands;
@@ -61,6 +62,16 @@ internal sealed class QueryOptions
         command.Options.Add(ExtraVars);
         command.Options.Add(Format);
     }
+
+    /// <summary>Loads the workspace and context the parsed options name, then answers with <paramref name="answer"/>.</summary>
+    public int Run(ParseResult result, TextWriter error, string currentDirectory, Func<Workspace, Resolution, ValueEvaluator, int> answer) =>
+        QueryRunner.Run(
+            error,
+            Workspace(result, currentDirectory),
+            result.GetValue(Host)!,
+            result.GetValue(Play),
+            result.GetValue(Role),
+            answer);
 
     public WorkspaceOptions Workspace(ParseResult result, string currentDirectory) => new(
         result.GetValue(Project) ?? ".",

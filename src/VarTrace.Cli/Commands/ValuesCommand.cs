@@ -14,12 +14,10 @@ internal static class ValuesCommand
         command.SetAction(result =>
         {
             var format = result.GetValue(options.Format);
-            return QueryRunner.Run(
+            return options.Run(
+                result,
                 error,
-                options.Workspace(result, currentDirectory),
-                result.GetValue(options.Host)!,
-                result.GetValue(options.Play),
-                result.GetValue(options.Role),
+                currentDirectory,
                 (workspace, resolution, evaluator) =>
                 {
                     if (format == OutputFormat.Json) JsonFormatter.WriteValues(output, workspace, resolution, evaluator);
