@@ -441,7 +441,8 @@ public static class Resolver
             magic.Add(new Assignment("playbook_dir", new AnsibleString(workspace.Files.FullPath(play.PlaybookDirectory)), nowhere));
             magic.Add(new Assignment("ansible_play_name", play.Name is null ? new AnsibleString(play.Hosts) : new AnsibleString(play.Name), nowhere));
             var playRoles = play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).ToList();
-            var roleNames = new AnsibleList([.. playRoles.Select(static r => r.Name).Distinct().Select(static n => (AnsibleValue)new AnsibleString(n))]);
+            // One name per play.roles entry: a role listed twice is named twice (2.14 play.get_roles()).
+            var roleNames = new AnsibleList([.. playRoles.Select(static r => (AnsibleValue)new AnsibleString(r.Name))]);
             var dependencyNames = playRoles.SelectMany(r => workspace.Role(play, r).AllDependencies()).Select(static d => d.Name).Distinct();
             magic.Add(new Assignment("ansible_play_role_names", roleNames, nowhere));
             magic.Add(new Assignment("role_names", roleNames, nowhere));

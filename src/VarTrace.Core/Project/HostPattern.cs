@@ -97,7 +97,9 @@ public static class HostPattern
             matches = name => name == term;
         }
 
-        if (term is "all" or "*") return [.. inventory.Hosts.Keys];
+        // `all` lists hosts the way Group.get_hosts walks it: its own, then its children's in order
+        // (`ungrouped` is all's first child).
+        if (term is "all" or "*") return [.. HostsOf(inventory, inventory.Groups["all"]).Distinct(StringComparer.Ordinal)];
         var hosts = new List<string>();
         foreach (var group in inventory.Groups.Values.Where(g => matches(g.Name)))
         {

@@ -140,10 +140,11 @@ public sealed class Workspace
                 continue;
             }
 
-            var path = ProjectFiles.Combine(play.PlaybookDirectory, candidate);
-            if (Files.FileExists(path)) return VarsFiles.ReadMappingOrList(Files, path);
+            // DataLoader.path_dwim_relative looks in `vars/` of the play's directory before beside it.
             var underVars = ProjectFiles.Combine(play.PlaybookDirectory, "vars/" + candidate);
             if (Files.FileExists(underVars)) return VarsFiles.ReadMappingOrList(Files, underVars);
+            var path = ProjectFiles.Combine(play.PlaybookDirectory, candidate);
+            if (Files.FileExists(path)) return VarsFiles.ReadMappingOrList(Files, path);
         }
 
         Diagnostics.Add(new LoadDiagnostic(entry.Location, $"no file of vars_files entry {string.Join(", ", entry.Candidates.Select(static c => $"`{c}`"))} exists"));

@@ -10,7 +10,14 @@ namespace VarTrace.Core.Values;
 public static class PythonRepr
 {
     /// <summary><c>str(value)</c>: a string is itself, everything else is its <c>repr</c>.</summary>
-    public static string Str(AnsibleValue value) => value is AnsibleString s ? s.Value : Repr(value);
+    public static string Str(AnsibleValue value) => value switch
+    {
+        AnsibleString s => s.Value,
+
+        // str(date) is its ISO text; str(datetime) uses a space where isoformat() uses `T`.
+        AnsibleTimestamp t => t.HasTime ? t.IsoFormat().Replace('T', ' ') : t.IsoFormat(),
+        _ => Repr(value),
+    };
 
     /// <summary><c>repr(value)</c>.</summary>
     public static string Repr(AnsibleValue value)
