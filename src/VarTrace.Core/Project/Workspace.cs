@@ -61,7 +61,7 @@ public sealed class Workspace
     {
         var files = new ProjectFiles(Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory));
         var config = AnsibleConfig.Load(files);
-        var diagnostics = new List<LoadDiagnostic>(config.UnmodelledSettings);
+        var diagnostics = new List<LoadDiagnostic>(config.Warnings);
         var inventory = LoadInventory(files, config, options, diagnostics);
         var playbook = ChoosePlaybook(files, options);
         var roleLoader = new RoleLoader(files, config, diagnostics);
