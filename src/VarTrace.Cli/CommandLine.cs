@@ -12,6 +12,7 @@ internal static class CommandLine
         {
             ValuesCommand.Create(output, error, currentDirectory),
             ExplainCommand.Create(output, error, currentDirectory),
+            DiffCommand.Create(output, error, currentDirectory),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
