@@ -169,6 +169,9 @@ public sealed class GitRevisionTree : IFileTree, IDisposable
     {
         var boundary = confined ? _prefix : string.Empty;
         var remaining = Split(path);
+
+        // As on the disk, a `..` written in the path is refused; those inside symlink targets resolve.
+        if (confined && remaining.Contains("..")) return new Found(Kind.Outside, string.Empty);
         var resolved = _prefix;
         var hops = 0;
         var index = 0;
