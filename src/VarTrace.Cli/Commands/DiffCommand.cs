@@ -55,6 +55,7 @@ internal static class DiffCommand
                         break;
                 }
 
+                foreach (var warning in diff.HeadWarnings) error.WriteLine($"warning: {warning}");
                 return ExitCodes.Answered;
             }
             catch (VarTraceException e)

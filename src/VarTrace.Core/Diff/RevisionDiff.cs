@@ -27,6 +27,9 @@ public sealed record RevisionDiff(
     ImmutableArray<string> AddedContexts,
     ImmutableArray<string> RemovedContexts)
 {
+    /// <summary>Problems in the head that did not block the diff (as <c>values</c> warns about them).</summary>
+    public ImmutableArray<LoadDiagnostic> HeadWarnings { get; init; } = [];
+
     /// <summary>The project directory relative to the repository root (<c>""</c> at the root), for repository-relative paths.</summary>
     public string RepositoryPath { get; init; } = string.Empty;
 

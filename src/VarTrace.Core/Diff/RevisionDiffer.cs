@@ -91,7 +91,10 @@ public static class RevisionDiffer
             [.. afterHosts.Except(beforeHosts).Order(StringComparer.Ordinal)],
             [.. beforeHosts.Except(afterHosts).Order(StringComparer.Ordinal)],
             [.. addedContexts],
-            [.. removedContexts]);
+            [.. removedContexts])
+        {
+            HeadWarnings = [.. after.Diagnostics.Distinct().OrderBy(static d => d.Location.File, StringComparer.Ordinal).ThenBy(static d => d.Location.Line)],
+        };
     }
 
     private static Workspace Load(WorkspaceOptions options, IFileTree? tree, string side)
