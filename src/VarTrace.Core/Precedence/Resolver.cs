@@ -169,23 +169,7 @@ public static class Resolver
             : play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).Select(r => workspace.Role(play, r)).ToList();
 
         // A, B: role defaults.
-        var defaults = new List<VarSource>();
-        // Each role's get_default_vars() combines its dependencies and itself from an empty dict.
-        for (var i = 0; i < playRoles.Count; i++)
-        {
-            var start = defaults.Count;
-            AddDefaults(defaults, playRoles[i], [], taskRole: false);
-            InGroup(defaults, start, "role defaults", $"play role {i}");
-        }
-
-        if (context.Role is { } taskRole)
-        {
-            var start = defaults.Count;
-            AddDefaults(defaults, taskRole, context.DependencyChain, taskRole: true);
-            InGroup(defaults, start, "task role defaults");
-        }
-
-        foreach (var source in KeepLastOccurrence(defaults)) sources.Add(source);
+        sources.AddRange(RoleSources(playRoles, context, "defaults", AddDefaults));
 
         var groupNames = inventory.GroupsOf(hostName);
         var sortedGroups = inventory.SortForPrecedence(groupNames.Where(static g => g != "all")).ToList();
@@ -267,25 +251,7 @@ public static class Resolver
         }
 
         // H, I: role vars (unless private_role_vars), then the task's own role with its chain.
-        var roleVars = new List<VarSource>();
-        if (!workspace.Config.PrivateRoleVars)
-        {
-            for (var i = 0; i < playRoles.Count; i++)
-            {
-                var start = roleVars.Count;
-                AddVars(roleVars, playRoles[i], [], taskRole: false);
-                InGroup(roleVars, start, "role vars", $"play role {i}");
-            }
-        }
-
-        if (context.Role is { } ownRole)
-        {
-            var start = roleVars.Count;
-            AddVars(roleVars, ownRole, context.DependencyChain, taskRole: true);
-            InGroup(roleVars, start, "task role vars");
-        }
-
-        foreach (var source in KeepLastOccurrence(roleVars)) sources.Add(source);
+        sources.AddRange(RoleSources(workspace.Config.PrivateRoleVars ? [] : playRoles, context, "vars", AddVars));
 
         // M: role params along the task's dependency chain, combined by get_role_params().
         var paramsStart = sources.Count;
@@ -482,6 +448,35 @@ public static class Resolver
 
     private static VarSource FileSource(PrecedenceLevel level, string origin, VarsFile file, SourceRank rank) =>
         new(level, origin, file.Assignments, rank);
+
+    /// <summary>
+    /// Steps A/B or H/I: the <paramref name="kind"/> of every play role, then of the task's role with
+    /// its dependency chain. Each role's get_default_vars()/get_vars() combines its dependencies
+    /// and itself from an empty dict, so each is its own merge group.
+    /// </summary>
+    private static List<VarSource> RoleSources(
+        IReadOnlyList<RoleInstance> playRoles,
+        ResolutionContext context,
+        string kind,
+        Action<List<VarSource>, RoleInstance, ImmutableArray<RoleInstance>, bool> add)
+    {
+        var sources = new List<VarSource>();
+        for (var i = 0; i < playRoles.Count; i++)
+        {
+            var start = sources.Count;
+            add(sources, playRoles[i], [], false);
+            InGroup(sources, start, $"role {kind}", $"play role {i}");
+        }
+
+        if (context.Role is { } taskRole)
+        {
+            var start = sources.Count;
+            add(sources, taskRole, context.DependencyChain, true);
+            InGroup(sources, start, $"task role {kind}");
+        }
+
+        return KeepLastOccurrence(sources);
+    }
 
     private static void AddDefaults(List<VarSource> sources, RoleInstance role, ImmutableArray<RoleInstance> chain, bool taskRole)
     {
