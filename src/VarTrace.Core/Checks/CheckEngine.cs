@@ -87,7 +87,8 @@ public static partial class CheckEngine
             Dispatch(static r => r.TemplateChecks, scan.Sites);
             Dispatch(static r => r.EntityVarsChecks, EntityVars());
 
-            if (registrations.Any(static r => r.ResolutionChecks.Count > 0)) ResolveAll(contexts, scan);
+            // Resolving also surfaces load problems the end-of-run rules report.
+            if (registrations.Any(static r => r.ResolutionChecks.Count > 0 || r.EndChecks.Count > 0)) ResolveAll(contexts, scan);
             var end = new CheckEnd(workspace, scan, [.. workspace.Diagnostics.Concat(_loadDiagnostics).Distinct()]);
             Dispatch(static r => r.EndChecks, [end]);
         }

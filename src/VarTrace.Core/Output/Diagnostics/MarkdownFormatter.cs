@@ -19,6 +19,6 @@ public sealed class MarkdownFormatter : IDiagnosticFormatter
         }
     }
 
-    // Backticks already mark names; only characters that would start Markdown structure are escaped.
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
+    // Backticks already mark names; only `<`, which would start HTML, is escaped.
+    private static string Escape(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal);
 }

@@ -8,7 +8,7 @@ public static class UnanalysedInput
         "VT0004",
         "unanalysed-input",
         "Part of the checkout is not analysed",
-        "not analysed: {0}",
+        "{0}",
         RuleCategory.Loading,
         Severity.Info,
         RuleStatus.Preview,

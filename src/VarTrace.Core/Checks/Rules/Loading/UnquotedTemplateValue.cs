@@ -11,7 +11,7 @@ public static class UnquotedTemplateValue
         "VT0003",
         "unquoted-template-value",
         "A value starts with an unquoted `{{`",
-        "this value starts with `{{` but is not quoted: YAML reads `{{ ... }}` as a mapping and Ansible cannot load `{0}`",
+        "this value starts with `{{{{` but is not quoted: YAML reads `{{{{ ... }}}}` as a mapping and Ansible cannot load `{0}`",
         RuleCategory.Loading,
         Severity.Error,
         RuleStatus.Preview,

@@ -67,7 +67,7 @@ public static class ValueNeverTakesEffect
                     tally.Definition.Assignment.Name.Length,
                     winners.Select(static w => Definitions.Related(w, "the value used instead")),
                     tally.Definition.Assignment.Name,
-                    tally.Definition.Source.Level.Title() + " " + location.File,
+                    location.File,
                     described);
             }
         });
