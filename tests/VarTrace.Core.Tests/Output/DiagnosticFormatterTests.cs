@@ -105,7 +105,7 @@ public sealed partial class DiagnosticFormatterTests
     private static void AssertValidSarif(JsonNode sarif)
     {
         // The official schema is draft-04, which NJsonSchema reads (JsonSchema.Net 8 no longer does).
-        var schema = JsonSchema.FromFileAsync("/work/shared/schemas/sarif-schema-2.1.0.json").GetAwaiter().GetResult();
+        var schema = JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Fixtures, "schemas", "sarif-schema-2.1.0.json")).GetAwaiter().GetResult();
         var errors = schema.Validate(sarif.ToJsonString());
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(static e => $"{e.Path}: {e.Kind}")));
     }
