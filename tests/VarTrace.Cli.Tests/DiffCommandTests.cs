@@ -34,6 +34,23 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
     }
 
     [Fact]
+    public async Task Sarif_IsValidAgainstTheSarif210Schema_AndAnnotatesOnlyChangedLines()
+    {
+        var (_, output, _) = Diff("--base", "HEAD~1", "--head", "HEAD", "--format", "sarif");
+
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(CliRunner.RepositoryRoot, "fixtures", "schemas", "sarif-schema-2.1.0.json"));
+        var errors = schema.Validate(output);
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(static e => $"{e.Path}: {e.Kind}")));
+        using var json = JsonDocument.Parse(output);
+        var locations = json.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(static r => r.GetProperty("locations")[0].GetProperty("physicalLocation"))
+            .Select(static l => $"{l.GetProperty("artifactLocation").GetProperty("uri").GetString()}:{l.GetProperty("region").GetProperty("startLine").GetInt32()}");
+        Assert.Equal(
+            ["inventory/mycluster/group_vars/k8s_cluster/k8s-net-calico.yml:23", "inventory/mycluster/group_vars/kube_node/network.yml:3", "inventory/mycluster/group_vars/all/all.yml:17"],
+            locations);
+    }
+
+    [Fact]
     public void BetweenCommits_ReportsTheValueChangeOnTheWorkersOnly_AndNotTheUncommittedChange()
     {
         var (_, output, _) = Diff("--base", "HEAD~1", "--head", "HEAD", "--format", "json");
