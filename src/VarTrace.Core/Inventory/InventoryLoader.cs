@@ -30,12 +30,16 @@ public static class InventoryLoader
     /// plugins skip host lists, so there is no vars directory. Problems Ansible only warns about are
     /// <see cref="InventoryData.Diagnostics"/>.
     /// </remarks>
+    /// <param name="projectRoot">The checkout.</param>
+    /// <param name="sources">The sources in order.</param>
+    /// <param name="limits">What may be read (default <see cref="InputLimits.Default"/>).</param>
+    /// <param name="diagnostics">Also receives the diagnostics as they are found, so they survive a load that fails.</param>
     /// <exception cref="VarTraceException">A source is missing or outside the project, or a file Ansible cannot parse.</exception>
-    public static InventoryData Load(string projectRoot, IReadOnlyList<string> sources)
+    public static InventoryData Load(string projectRoot, IReadOnlyList<string> sources, InputLimits? limits = null, List<LoadDiagnostic>? diagnostics = null)
     {
-        var files = new ProjectFiles(projectRoot);
-        var data = new InventoryData();
-        var reader = new SourceReader(files, new InventoryBuilder(data));
+        var data = new InventoryData(diagnostics ?? []);
+        var files = new ProjectFiles(projectRoot, limits, data.Diagnostics);
+        var reader = new SourceReader(files, new InventoryBuilder(data, files.Limits));
         foreach (var source in sources)
         {
             if (source.Length > 0) reader.Read(source);
@@ -123,7 +127,7 @@ public static class InventoryLoader
         /// </summary>
         private void ReadFile(string file)
         {
-            var text = files.ReadText(file);
+            var text = files.ReadTextLeniently(file);
             var location = SourceLocation.WholeFile(file);
             if (text.StartsWith("#!", StringComparison.Ordinal) || IsExecutable(files.FullPath(file)))
             {
@@ -176,7 +180,7 @@ public static class InventoryLoader
             YamlFile yaml;
             try
             {
-                yaml = AnsibleDataLoader.Load(text, file);
+                yaml = AnsibleDataLoader.Load(text, file, files.Limits);
             }
             catch (VarTraceException e)
             {
@@ -205,6 +209,7 @@ public static class InventoryLoader
                 return true;
             }
 
+            foreach (var warning in yaml.Warnings) files.Warn(warning);
             new YamlInventoryParser(builder).Parse(mapping);
             return true;
         }

@@ -76,4 +76,11 @@ public sealed class YamlMappingNode(SourceLocation start, ImmutableArray<YamlMap
 public sealed record YamlMappingEntry(YamlNode Key, YamlNode Value);
 
 /// <summary>The documents of one file, in order. An empty file has no documents.</summary>
-public sealed record YamlFile(string Path, ImmutableArray<YamlNode> Documents);
+/// <param name="Path">The project-relative path.</param>
+/// <param name="Documents">The documents.</param>
+/// <param name="Warnings">What Ansible only warns about when it loads the file (duplicate keys).</param>
+public sealed record YamlFile(string Path, ImmutableArray<YamlNode> Documents, ImmutableArray<Model.LoadDiagnostic> Warnings = default)
+{
+    /// <summary>What Ansible only warns about when it loads the file; never default.</summary>
+    public ImmutableArray<Model.LoadDiagnostic> Warnings { get; init; } = Warnings.IsDefault ? [] : Warnings;
+}

@@ -10,14 +10,16 @@ namespace VarTrace.Core.Yaml;
 /// Turns YamlDotNet's parser events into <see cref="YamlNode"/> trees with the semantics of Ansible
 /// 2.14's loader (PyYAML's composer and <c>SafeConstructor</c>, plus Ansible's
 /// <c>AnsibleConstructor</c>). Open collections live on an explicit stack, never on the call stack,
-/// so input nesting cannot overflow it; <see cref="MaxDepth"/> bounds it instead.
+/// so input nesting cannot overflow it; <see cref="InputLimits.MaxYamlDepth"/> bounds it instead.
+/// Aliases share nodes, so a "billion laughs" document costs little to read but would cost its full
+/// expansion to print or template: <see cref="InputLimits.MaxYamlExpandedNodes"/> bounds that.
 /// </summary>
-internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
+internal sealed class YamlTreeBuilder(IParser parser, string text, string path, InputLimits limits)
 {
-    /// <summary>The deepest collection nesting accepted.</summary>
-    public const int MaxDepth = 1000;
-
     private const string YamlTagPrefix = "tag:yaml.org,2002:";
+
+    // The expanded size (nodes, counting every alias in full) of each collection closed so far.
+    private readonly Dictionary<YamlNode, long> _expandedSizes = new(ReferenceEqualityComparer.Instance);
 
     // The open collections, innermost last. Frames (and their lists) are reused, as is the dict
     // builder: a large file closes tens of thousands of collections and garbage collection was
@@ -38,6 +40,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
 
     private YamlNode? _root;
 
+    /// <summary>What Ansible would only warn about (duplicate keys), in reading order.</summary>
+    public List<LoadDiagnostic> Warnings { get; } = [];
+
     /// <summary>Reads every document of the stream.</summary>
     /// <exception cref="VarTraceException">The stream breaks one of PyYAML's or Ansible's rules.</exception>
     /// <exception cref="YamlException">YamlDotNet found a syntax error.</exception>
@@ -50,6 +55,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
             {
                 case DocumentStart:
                     _anchors.Clear();
+                    _expandedSizes.Clear();
                     _root = null;
                     break;
                 case DocumentEnd:
@@ -63,7 +69,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
                     Add(scalarNode);
                     break;
                 case AnchorAlias alias:
-                    Add(Resolve(alias));
+                    var target = Resolve(alias);
+                    if (_depth > 0) _frames[_depth - 1].FirstAlias ??= Locate(alias.Start);
+                    Add(target);
                     break;
                 case SequenceStart start:
                     Open(start, isMapping: false);
@@ -100,7 +108,10 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
         {
             // Its message ("Operation is not valid due to the current state of the object") says
             // nothing to a user.
-            throw new YamlException("malformed YAML near here", e);
+            var open = _depth > 0 ? _frames[_depth - 1] : null;
+            throw new YamlException(
+                open is null ? "malformed YAML near here" : $"malformed YAML inside the {(open.IsMapping ? "mapping" : "sequence")} that starts at line {open.Start.Line}, column {open.Start.Column}",
+                e);
         }
     }
 
@@ -191,9 +202,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
     private void Open(NodeEvent start, bool isMapping)
     {
         var location = Locate(start.Start);
-        if (_depth >= MaxDepth)
+        if (_depth >= limits.MaxYamlDepth)
         {
-            throw new VarTraceException(location, $"nesting deeper than {MaxDepth} levels");
+            throw new VarTraceException(location, $"nesting deeper than {limits.MaxYamlDepth} levels (InputLimits.MaxYamlDepth)");
         }
 
         var tag = Classify(start.Tag);
@@ -254,6 +265,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
             ? new YamlMappingNode(frame.Start, BuildEntries(frame))
             : new YamlSequenceNode(frame.Start, [.. frame.Nodes]);
         if (frame.IsUnsafe) node = WrapUnsafe(node);
+        RecordExpandedSize(node, frame);
 
         // Computing the value now, bottom-up, keeps YamlNode's lazy Value from recursing as deep as
         // the document later.
@@ -261,6 +273,31 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
         if (!frame.Anchor.IsEmpty) _anchors[frame.Anchor.Value] = new AnchorEntry(frame.Start, node);
         Add(node);
     }
+
+    /// <summary>Counts the nodes <paramref name="node"/> stands for with every alias expanded, and refuses a bomb.</summary>
+    private void RecordExpandedSize(YamlNode node, Frame frame)
+    {
+        long size = 1;
+        if (node is YamlMappingNode mapping)
+        {
+            foreach (var entry in mapping.Entries) size += ExpandedSize(entry.Key) + ExpandedSize(entry.Value);
+        }
+        else
+        {
+            foreach (var item in ((YamlSequenceNode)node).Items) size += ExpandedSize(item);
+        }
+
+        if (size > limits.MaxYamlExpandedNodes)
+        {
+            throw new VarTraceException(
+                frame.FirstAlias ?? frame.Start,
+                $"this {(frame.IsMapping ? "mapping" : "sequence")} expands to more than {limits.MaxYamlExpandedNodes:N0} values through YAML aliases (an alias bomb?); the limit is InputLimits.MaxYamlExpandedNodes");
+        }
+
+        _expandedSizes[node] = size;
+    }
+
+    private long ExpandedSize(YamlNode node) => node is YamlScalarNode ? 1 : _expandedSizes.GetValueOrDefault(node, 1);
 
     private void Add(YamlNode node)
     {
@@ -328,7 +365,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
             }
         }
 
-        _dict.Reset();
+        _dict.Reset(Warnings, frame.Start);
         if (merged is not null)
         {
             foreach (var entry in merged) _dict.Assign(entry.Key, entry.Value);
@@ -451,6 +488,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
 
         public AnchorName Anchor { get; private set; }
 
+        /// <summary>Where the first alias directly inside this collection stands, if any.</summary>
+        public SourceLocation? FirstAlias { get; set; }
+
         public bool IsMapping { get; private set; }
 
         public bool IsUnsafe { get; private set; }
@@ -465,6 +505,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
             IsMapping = isMapping;
             IsUnsafe = isUnsafe;
             StartsAtFirstKey = startsAtFirstKey;
+            FirstAlias = null;
             Nodes.Clear();
         }
     }
@@ -482,9 +523,13 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
         private readonly List<YamlMappingEntry> _entries = [];
         private Dictionary<AnsibleValue, int>? _slots;
         private bool _hashing;
+        private List<LoadDiagnostic> _warnings = [];
+        private SourceLocation _mappingStart;
 
-        public void Reset()
+        public void Reset(List<LoadDiagnostic> warnings, SourceLocation mappingStart)
         {
+            _warnings = warnings;
+            _mappingStart = mappingStart;
             _entries.Clear();
             if (!_hashing) return;
             _hashing = false;
@@ -520,6 +565,12 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
 
                 return;
             }
+
+            // AnsibleConstructor.construct_mapping warns (DUPLICATE_YAML_DICT_KEY=warn), also when an
+            // explicit key overrides one a merge key brought in.
+            _warnings.Add(new LoadDiagnostic(
+                key.Start,
+                $"duplicate key `{key.Text}` in the mapping at line {_mappingStart.Line}, column {_mappingStart.Column}; Ansible uses the last value only"));
 
             // The dict keeps its first key object (`{1: a, 1.0: b}` has the key 1), so when the
             // spellings differ the winning line's node carries the first key's value.
