@@ -147,12 +147,13 @@ public sealed class ProjectFiles
     private byte[] ReadBytes(string relativePath)
     {
         var location = SourceLocation.WholeFile(relativePath);
-        if (Refusal(relativePath) is { } refusal) throw new VarTraceException(location, refusal);
+        if (Refusal(relativePath) is { } refusal) throw new VarTraceException(SourceLocation.WholeFile(refusal.Path), refusal.Message);
         var full = FullPath(relativePath);
         var info = new FileInfo(full);
-        if (!info.Exists)
+        if (!info.Exists) throw new VarTraceException(location, "file not found");
+        if (info.LinkTarget is { } target && info.ResolveLinkTarget(returnFinalTarget: true) is { Exists: false })
         {
-            throw new VarTraceException(location, info.LinkTarget is { } target ? $"the symlink points to `{target}`, which does not exist" : "file not found");
+            throw new VarTraceException(location, $"the symlink points to `{target}`, which does not exist");
         }
 
         if (FileKind.DescribeIrregular(full) is { } kind)
@@ -232,18 +233,18 @@ public sealed class ProjectFiles
     private bool IsReadable(string relativePath)
     {
         if (Refusal(relativePath) is not { } refusal) return true;
-        if (!LeavesCheckout(relativePath)) Warn(new LoadDiagnostic(SourceLocation.WholeFile(relativePath), refusal));
+        if (!LeavesCheckout(relativePath)) Warn(new LoadDiagnostic(SourceLocation.WholeFile(refusal.Path), refusal.Message));
         return false;
     }
 
-    /// <summary>Why a path is not read (it climbs out with <c>..</c>, or a symlink on its way leaves the checkout or loops), or null.</summary>
-    private string? Refusal(string relativePath)
+    /// <summary>Why a path is not read (it climbs out with <c>..</c>, or a symlink on its way leaves the checkout or loops) and where, or null.</summary>
+    private (string Path, string Message)? Refusal(string relativePath)
     {
         // Resolve symlinks on every existing prefix so a link that leaves the checkout is refused.
         var current = Root;
         foreach (var part in relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (part == "..") return "the path leads outside the checkout (through `..`); VarTrace does not read it";
+            if (part == "..") return (relativePath, "the path leads outside the checkout (through `..`); VarTrace does not read it");
             current = Path.Combine(current, part);
             FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
             if (info.LinkTarget is not { } linkTarget) continue;
@@ -255,14 +256,14 @@ public sealed class ProjectFiles
             }
             catch (IOException)
             {
-                return $"`{link}` is a symlink loop; VarTrace does not follow it";
+                return (link, "a symlink loop; VarTrace does not follow it");
             }
 
             if (target is null) continue;
             var resolved = Path.GetFullPath(target.FullName);
             if (resolved != Root && !resolved.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
-                return $"`{link}` is a symlink to `{linkTarget}`, outside the checkout; VarTrace does not follow it";
+                return (link, $"a symlink to `{linkTarget}`, outside the checkout; VarTrace does not follow it");
             }
         }
 

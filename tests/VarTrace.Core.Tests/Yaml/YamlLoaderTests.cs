@@ -407,7 +407,7 @@ public sealed class YamlLoaderTests
     {
         var error = LoadError(new string('[', 10_000) + new string(']', 10_000));
 
-        Assert.Equal(new SourceLocation(Path, 1, YamlTreeBuilder.MaxDepth + 1), error.Location);
+        Assert.Equal(new SourceLocation(Path, 1, InputLimits.Default.MaxYamlDepth + 1), error.Location);
         Assert.Equal("nesting deeper than 1000 levels", error.Message);
     }
 
@@ -418,13 +418,13 @@ public sealed class YamlLoaderTests
 
         var error = LoadError(yaml);
 
-        Assert.Equal(new SourceLocation(Path, YamlTreeBuilder.MaxDepth + 1, YamlTreeBuilder.MaxDepth + 1), error.Location);
+        Assert.Equal(new SourceLocation(Path, InputLimits.Default.MaxYamlDepth + 1, InputLimits.Default.MaxYamlDepth + 1), error.Location);
     }
 
     [Fact]
     public void NestingAtTheLimit_Loads()
     {
-        var depth = YamlTreeBuilder.MaxDepth;
+        var depth = InputLimits.Default.MaxYamlDepth;
         var file = YamlLoader.Load(new string('[', depth) + new string(']', depth), Path);
 
         var value = Assert.Single(file.Documents).Value;
