@@ -12,6 +12,8 @@ internal static class CommandLine
         {
             ValuesCommand.Create(output, error, currentDirectory),
             ExplainCommand.Create(output, error, currentDirectory),
+            CheckCommand.Create(output, error, currentDirectory),
+            RulesCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

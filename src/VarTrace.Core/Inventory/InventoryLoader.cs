@@ -209,7 +209,7 @@ public static class InventoryLoader
                 return true;
             }
 
-            foreach (var warning in yaml.Warnings) files.Warn(warning);
+            files.WarnDuplicateKeys(yaml);
             new YamlInventoryParser(builder).Parse(mapping);
             return true;
         }

@@ -131,8 +131,17 @@ public sealed class ProjectFiles
     public YamlFile ParseData(string text, string relativePath)
     {
         var yaml = AnsibleDataLoader.Load(text, relativePath, Limits);
-        foreach (var warning in yaml.Warnings) Warn(warning);
+        WarnDuplicateKeys(yaml);
         return yaml;
+    }
+
+    /// <summary>Reports the duplicate keys of a loaded file, as Ansible warns about them (DUPLICATE_YAML_DICT_KEY=warn).</summary>
+    public void WarnDuplicateKeys(YamlFile yaml)
+    {
+        foreach (var duplicate in yaml.DuplicateKeys)
+        {
+            Warn(new LoadDiagnostic(duplicate.Location, $"duplicate key `{duplicate.Key}` (first at line {duplicate.First.Line}, column {duplicate.First.Column}); Ansible uses the last value only"));
+        }
     }
 
     /// <summary>True for a whole file encrypted with ansible-vault (<c>$ANSIBLE_VAULT;1.1;AES256</c> ...).</summary>

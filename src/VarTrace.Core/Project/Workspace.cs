@@ -64,7 +64,7 @@ public sealed class Workspace
         diagnostics ??= [];
         var files = new ProjectFiles(Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory), options.Limits, diagnostics);
         var config = AnsibleConfig.Load(files);
-        diagnostics.AddRange(config.UnmodelledSettings);
+        diagnostics.AddRange(config.Warnings);
         var inventory = LoadInventory(files, config, options, diagnostics);
         var playbook = ChoosePlaybook(files, options);
         var roleLoader = new RoleLoader(files, config, diagnostics);
