@@ -172,6 +172,10 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
     {
         engine.Warn($"`{{% {node.Keyword} %}}` is not evaluated by VarTrace; its output is unknown", node.Span);
         _output.Add(new AnsibleUnknown($"the template uses `{{% {node.Keyword} %}}`, which VarTrace does not evaluate"));
+
+        // A macro is a name in scope: calls to it (even recursive ones) are unknown, not undefined.
+        var paren = node.Arguments.IndexOf('(');
+        if (node.Keyword == "macro" && paren > 0) _scopes[^1][node.Arguments[..paren].Trim()] = new AnsibleUnknown($"macro `{node.Arguments[..paren].Trim()}` is not evaluated by VarTrace");
         return AnsibleNull.Instance;
     }
 
