@@ -18,7 +18,11 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
     private static readonly ImmutableHashSet<string> NativeTextFilters = ImmutableHashSet.Create(StringComparer.Ordinal, "string", "to_json", "to_nice_json", "to_yaml", "to_nice_yaml");
 
-    private readonly List<Dictionary<string, AnsibleValue>> _scopes = [new(StringComparer.Ordinal)];
+    /// <summary>How deeply macros may call each other (Python's own limit would stop a runaway macro too).</summary>
+    private const int MaxMacroDepth = 100;
+
+    private List<Dictionary<string, AnsibleValue>> _scopes = [new(StringComparer.Ordinal)];
+    private int _macroDepth;
     private List<AnsibleValue> _output = [];
     private string _templateText = string.Empty;
 
@@ -44,9 +48,13 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
     public override AnsibleValue VisitOutputStatement(OutputStatement node)
     {
-        var value = Evaluate(node.Expression);
+        AddOutput(Evaluate(node.Expression), node.Span);
+        return AnsibleNull.Instance;
+    }
 
-        // Ansible's finalize: None prints as an empty string; an undefined value fails the template.
+    /// <summary>Ansible's finalize: None prints as an empty string; an undefined value fails the template.</summary>
+    private void AddOutput(AnsibleValue value, SourceSpan span)
+    {
         switch (value)
         {
             case AnsibleUndefined { IsLenient: true }:
@@ -54,10 +62,10 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
                 _output.Add(AnsibleString.Empty);
                 break;
             case AnsibleUndefined undefined:
-                throw new TemplateError(undefined.Message, node.Span, isUndefined: true);
+                throw new TemplateError(undefined.Message, span, isUndefined: true);
             case AnsibleList or AnsibleDict when FindUndefined(value) is { } nested:
                 // Ansible's finalize (_fail_on_undefined) looks inside lists and dicts too.
-                throw new TemplateError(nested.Message, node.Span, isUndefined: true);
+                throw new TemplateError(nested.Message, span, isUndefined: true);
             case AnsibleNull:
                 _output.Add(AnsibleString.Empty);
                 break;
@@ -65,8 +73,6 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
                 _output.Add(value);
                 break;
         }
-
-        return AnsibleNull.Instance;
     }
 
     public override AnsibleValue VisitIfStatement(IfStatement node)
@@ -138,9 +144,11 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
             }
         }
 
+        var loop = new JinjaLoop([.. selected]);
         foreach (var item in selected)
         {
-            _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal) { ["loop"] = LoopObject(rendered, selected.Count) });
+            loop.Index0 = rendered;
+            _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal) { ["loop"] = loop });
             Assign(node.Target, item);
             RenderBody(node.Body);
             _scopes.RemoveAt(_scopes.Count - 1);
@@ -163,8 +171,61 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         AnsibleValue value = body.Any(static v => v is AnsibleUnknown)
             ? new AnsibleUnknown("a {% set %} block with unknown content")
             : new AnsibleString(string.Concat(body.Select(PythonRepr.Str)));
-        if (node.Filter is { } filter) value = ApplyFilter(filter, value);
+        if (node.Filter is { } filter) value = ApplyFilterChain(filter, value);
         Assign(node.Target, value);
+        return AnsibleNull.Instance;
+    }
+
+    public override AnsibleValue VisitMacroStatement(MacroStatement node)
+    {
+        Assign(new NameExpression(node.Name, node.Span), new JinjaMacro(node.Name, node.Parameters, node.Body, [.. _scopes]));
+        return AnsibleNull.Instance;
+    }
+
+    public override AnsibleValue VisitCallBlockStatement(CallBlockStatement node)
+    {
+        var caller = new JinjaMacro("caller", node.Parameters, node.Body, [.. _scopes]);
+        var (arguments, keywords) = EvaluateArguments(node.Call.Arguments);
+        var callee = EvaluateCallee(node.Call);
+        var result = callee is AnsibleUnknown ? callee : CallValue(callee, arguments, keywords.SetItem("caller", caller), node.Call.Span);
+        AddOutput(result, node.Span);
+        return AnsibleNull.Instance;
+    }
+
+    public override AnsibleValue VisitWithStatement(WithStatement node)
+    {
+        var values = node.Values.Select(Evaluate).ToList();
+        _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal));
+        try
+        {
+            for (var i = 0; i < values.Count; i++) Assign(node.Targets[i], values[i]);
+            RenderBody(node.Body);
+        }
+        finally
+        {
+            _scopes.RemoveAt(_scopes.Count - 1);
+        }
+
+        return AnsibleNull.Instance;
+    }
+
+    public override AnsibleValue VisitFilterBlockStatement(FilterBlockStatement node)
+    {
+        _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal));
+        List<AnsibleValue> body;
+        try
+        {
+            body = RenderIsolated(node.Body);
+        }
+        finally
+        {
+            _scopes.RemoveAt(_scopes.Count - 1);
+        }
+
+        AnsibleValue value = body.Any(static v => v is AnsibleUnknown)
+            ? new AnsibleUnknown("a {% filter %} block with unknown content")
+            : new AnsibleString(string.Concat(body.Select(PythonRepr.Str)));
+        AddOutput(ApplyFilterChain(node.Filter, value), node.Span);
         return AnsibleNull.Instance;
     }
 
@@ -197,8 +258,7 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
     public override AnsibleValue VisitListExpression(ListExpression node) => new AnsibleList([.. node.Items.Select(Evaluate)]);
 
-    // Python tuples are kept as lists: Ansible hands both to modules as JSON arrays.
-    public override AnsibleValue VisitTupleExpression(TupleExpression node) => new AnsibleList([.. node.Items.Select(Evaluate)]);
+    public override AnsibleValue VisitTupleExpression(TupleExpression node) => new AnsibleList([.. node.Items.Select(Evaluate)], isTuple: true);
 
     public override AnsibleValue VisitDictExpression(DictExpression node)
     {
@@ -299,7 +359,12 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
     public override AnsibleValue VisitAttributeExpression(AttributeExpression node)
     {
         var target = Evaluate(node.Target);
-        return target is AnsibleUndefined or AnsibleUnknown ? target : PythonOps.GetAttribute(target, node.Name);
+        return target switch
+        {
+            AnsibleUndefined or AnsibleUnknown => target,
+            JinjaObject jinjaObject => jinjaObject.GetAttribute(node.Name),
+            _ => PythonOps.GetAttribute(target, node.Name),
+        };
     }
 
     public override AnsibleValue VisitItemExpression(ItemExpression node)
@@ -312,7 +377,11 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         }
 
         var index = Evaluate(node.Index);
-        return index is AnsibleUnknown ? index : PythonOps.GetItem(target, index);
+        if (index is AnsibleUnknown) return index;
+
+        // Jinja's getitem on an object without items falls back to the attribute of that name.
+        if (target is JinjaObject jinjaObject) return index is AnsibleString name ? jinjaObject.GetAttribute(name.Value) : PythonOps.NoElement(target, PythonRepr.Repr(index));
+        return PythonOps.GetItem(target, index);
     }
 
     public override AnsibleValue VisitSliceExpression(SliceExpression node) =>
@@ -327,14 +396,152 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
                 var target = Evaluate(method.Target);
                 if (target is AnsibleUnknown unknown) return new AnsibleUnknown(unknown.Cause);
                 if (target is AnsibleUndefined undefined) throw new TemplateError(undefined.Message, node.Span, isUndefined: true);
+                if (target is JinjaObject jinjaObject)
+                {
+                    if (jinjaObject.HasMethod(method.Name)) return jinjaObject.CallMethod(method.Name, arguments, keywords);
+                    return CallValue(jinjaObject.GetAttribute(method.Name), arguments, keywords, node.Span);
+                }
+
+                if (PythonMutations.IsMutation(target, method.Name)) return Mutate(method.Target, target, method.Name, arguments, keywords);
                 return PythonOps.CallMethod(target, method.Name, arguments, keywords);
             case NameExpression name when !IsLocal(name.Name) && Globals.TryCall(name.Name, arguments, keywords, node.Span) is { } result:
                 return result;
             default:
-                var callee = Evaluate(node.Callee);
-                if (callee is AnsibleUnknown calleeUnknown) return calleeUnknown;
-                if (callee is AnsibleUndefined calleeUndefined) throw new TemplateError(calleeUndefined.Message, node.Span, isUndefined: true);
-                throw new TemplateError($"'{callee.PythonType}' object is not callable", node.Span);
+                return CallValue(Evaluate(node.Callee), arguments, keywords, node.Span);
+        }
+    }
+
+    /// <summary>The callee of a call block's call, which may be a global such as a macro's name only.</summary>
+    private AnsibleValue EvaluateCallee(CallExpression call) => call.Callee switch
+    {
+        AttributeExpression method when Evaluate(method.Target) is JinjaObject owner => owner.GetAttribute(method.Name),
+        var callee => Evaluate(callee),
+    };
+
+    /// <summary>Calls a value: a macro, a joiner, or an error naming what is not callable.</summary>
+    private AnsibleValue CallValue(AnsibleValue callee, ImmutableArray<AnsibleValue> arguments, ImmutableDictionary<string, AnsibleValue> keywords, SourceSpan span) => callee switch
+    {
+        AnsibleUnknown unknown => unknown,
+        AnsibleUndefined undefined => throw new TemplateError(undefined.Message, span, isUndefined: true),
+        JinjaMacro macro => CallMacro(macro, arguments, keywords, span),
+        JinjaJoiner joiner => joiner.Call(),
+        _ => throw new TemplateError($"'{callee.PythonType}' object is not callable", span),
+    };
+
+    /// <summary>
+    /// Jinja's <c>Macro.__call__</c>: parameters bound by position then keyword, a missing one takes its
+    /// default or is undefined; extra arguments go to <c>varargs</c> and <c>kwargs</c>. The rendered body
+    /// is the result, as text.
+    /// </summary>
+    private AnsibleValue CallMacro(JinjaMacro macro, ImmutableArray<AnsibleValue> arguments, ImmutableDictionary<string, AnsibleValue> keywords, SourceSpan span)
+    {
+        if (++_macroDepth > MaxMacroDepth) throw new TemplateError("maximum recursion depth exceeded while calling a macro", span);
+        var savedScopes = _scopes;
+        var savedOutput = _output;
+        try
+        {
+            var locals = new Dictionary<string, AnsibleValue>(StringComparer.Ordinal);
+            _scopes = [.. macro.Closure, locals];
+            _output = [];
+            for (var i = 0; i < macro.Parameters.Length; i++)
+            {
+                var parameter = macro.Parameters[i];
+                if (i < arguments.Length)
+                {
+                    if (keywords.ContainsKey(parameter.Name)) throw new TemplateError($"macro {PythonRepr.Repr(new AnsibleString(macro.Name))} got multiple values for argument {PythonRepr.Repr(new AnsibleString(parameter.Name))}", span);
+                    locals[parameter.Name] = arguments[i];
+                }
+                else if (keywords.TryGetValue(parameter.Name, out var keyword)) locals[parameter.Name] = keyword;
+                else if (parameter.Default is not null) locals[parameter.Name] = Evaluate(parameter.Default);
+                else locals[parameter.Name] = new AnsibleUndefined($"parameter {PythonRepr.Repr(new AnsibleString(parameter.Name))} was not provided");
+            }
+
+            var names = macro.Parameters.Select(static p => p.Name).ToHashSet(StringComparer.Ordinal);
+            locals["varargs"] = new AnsibleList(arguments.Length > macro.Parameters.Length ? arguments[macro.Parameters.Length..] : [], isTuple: true);
+            locals["kwargs"] = new AnsibleDict([.. keywords.Where(k => !names.Contains(k.Key) && k.Key != "caller")
+                .OrderBy(static k => k.Key, StringComparer.Ordinal)
+                .Select(static k => new KeyValuePair<AnsibleValue, AnsibleValue>(new AnsibleString(k.Key), k.Value))]);
+            if (keywords.TryGetValue("caller", out var caller)) locals["caller"] = caller;
+            RenderBody(macro.Body);
+            return _output.Any(static v => v is AnsibleUnknown)
+                ? new AnsibleUnknown($"the output of macro `{macro.Name}` is unknown")
+                : new AnsibleString(string.Concat(_output.Select(PythonRepr.Str)));
+        }
+        finally
+        {
+            _scopes = savedScopes;
+            _output = savedOutput;
+            _macroDepth--;
+        }
+    }
+
+    /// <summary>
+    /// <c>xs.append(x)</c> and friends: Python changes the one list every name refers to, so the
+    /// changed copy replaces the original wherever this template can reach it (its own variables,
+    /// namespaces, and the context variable the receiver was read from).
+    /// </summary>
+    private AnsibleValue Mutate(Expression receiverExpression, AnsibleValue receiver, string method, ImmutableArray<AnsibleValue> arguments, ImmutableDictionary<string, AnsibleValue> keywords)
+    {
+        var (changed, result) = PythonMutations.Call(receiver, method, arguments, keywords);
+        if (ReferenceEquals(changed, receiver)) return result;
+        foreach (var scope in _scopes)
+        {
+            foreach (var (name, value) in scope.ToList())
+            {
+                var replaced = Substitute(value, receiver, changed, 0);
+                if (!ReferenceEquals(replaced, value)) scope[name] = replaced;
+            }
+        }
+
+        var root = receiverExpression;
+        while (root is AttributeExpression or ItemExpression) root = root is AttributeExpression a ? a.Target : ((ItemExpression)root).Target;
+        if (root is NameExpression context && !IsLocal(context.Name))
+        {
+            var value = engine.LookupVariable(context.Name);
+            var replaced = Substitute(value, receiver, changed, 0);
+            if (!ReferenceEquals(replaced, value)) _scopes[0][context.Name] = replaced;
+        }
+
+        return result;
+    }
+
+    /// <summary><paramref name="value"/> with every reference to <paramref name="old"/> replaced (namespaces are changed in place).</summary>
+    private static AnsibleValue Substitute(AnsibleValue value, AnsibleValue old, AnsibleValue replacement, int depth)
+    {
+        if (ReferenceEquals(value, old)) return replacement;
+        if (depth > 64) return value;
+        switch (value)
+        {
+            case AnsibleList list:
+                ImmutableArray<AnsibleValue>.Builder? items = null;
+                for (var i = 0; i < list.Items.Length; i++)
+                {
+                    var item = Substitute(list.Items[i], old, replacement, depth + 1);
+                    if (items is null && !ReferenceEquals(item, list.Items[i])) items = list.Items.ToBuilder();
+                    if (items is not null) items[i] = item;
+                }
+
+                return items is null ? value : new AnsibleList(items.ToImmutable(), list.IsTuple);
+            case AnsibleDict dict:
+                ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>>.Builder? entries = null;
+                for (var i = 0; i < dict.Entries.Length; i++)
+                {
+                    var entryValue = Substitute(dict.Entries[i].Value, old, replacement, depth + 1);
+                    if (entries is null && !ReferenceEquals(entryValue, dict.Entries[i].Value)) entries = dict.Entries.ToBuilder();
+                    if (entries is not null) entries[i] = new(dict.Entries[i].Key, entryValue);
+                }
+
+                return entries is null ? value : new AnsibleDict(entries.ToImmutable());
+            case JinjaNamespace ns:
+                foreach (var (name, attribute) in ns.Attributes.ToList())
+                {
+                    var replaced = Substitute(attribute, old, replacement, depth + 1);
+                    if (!ReferenceEquals(replaced, attribute)) ns.Set(name, replaced);
+                }
+
+                return value;
+            default:
+                return value;
         }
     }
 
@@ -348,23 +555,19 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
     {
         var input = Evaluate(node.Operand);
         var entry = engine.Options.Functions.Test(node.Name);
-        if (entry is null)
-        {
-            // Jinja raises at compile time for an unknown test; Ansible fails the task.
-            throw new TemplateError($"No test named '{node.Name}'.", node.NameSpan);
-        }
+        if (entry is null) return NotModelled(node.Name, isTest: true, node.NameSpan);
 
         return Invoke(entry, node.Name, input, node.Arguments, node.Span);
     }
 
+    /// <summary>A filter chain whose innermost operand is null (a block's body): applies every filter, innermost first.</summary>
+    private AnsibleValue ApplyFilterChain(FilterExpression node, AnsibleValue input) =>
+        ApplyFilter(node, node.Operand is FilterExpression inner ? ApplyFilterChain(inner, input) : input);
+
     private AnsibleValue ApplyFilter(FilterExpression node, AnsibleValue input)
     {
         var entry = engine.Options.Functions.Filter(node.Name);
-        if (entry is null)
-        {
-            engine.Warn($"filter `{node.Name}` is not known to VarTrace; its result is unknown", node.NameSpan);
-            return new AnsibleUnknown($"filter `{node.Name}` is not modelled");
-        }
+        if (entry is null) return NotModelled(node.Name, isTest: false, node.NameSpan);
 
         var result = Invoke(entry, node.Name, input, node.Arguments, node.Span);
         if (DefaultFilters.Contains(node.Name)) RecordDefault(node, input, result);
@@ -372,6 +575,18 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         // Ansible 2.14 returns these as NativeJinjaText, which the final concat never literal_evals.
         if (result is AnsibleString text && NativeTextFilters.Contains(ShortName(node.Name))) return new AnsibleString(text.Value, text.IsUnsafe, isNativeText: true);
         return result;
+    }
+
+    /// <summary>
+    /// A filter or test VarTrace has no model of: an unknown result when Ansible can load it (a
+    /// collection's plugin), Ansible's own load error when it cannot.
+    /// </summary>
+    private AnsibleUnknown NotModelled(string name, bool isTest, SourceSpan span)
+    {
+        var kind = isTest ? "test" : "filter";
+        if (!AnsibleFunctionCatalog.CanLoad(name, isTest)) throw new TemplateError(AnsibleFunctionCatalog.LoadError(name), span);
+        engine.Warn($"{kind} `{name}` is not modelled by VarTrace; its result is unknown", span);
+        return new AnsibleUnknown($"{kind} `{name}` is not modelled");
     }
 
     private void RecordDefault(FilterExpression node, AnsibleValue input, AnsibleValue result)
@@ -404,6 +619,14 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
             {
                 if (value is AnsibleUndefined undefined) throw new TemplateError(undefined.Message, span, isUndefined: true);
             }
+        }
+
+        // Macros, namespaces and loop objects exist only inside Jinja; the modelled filters know
+        // nothing of them, so say so instead of guessing (type_debug and the definedness tests are fine).
+        if ((entry.Traits & FunctionTraits.AcceptsUndefined) == 0 && name is not ("type_debug" or "ansible.builtin.type_debug" or "callable")
+            && arguments.Prepend(input).Concat(keywords.Values).OfType<JinjaObject>().FirstOrDefault() is { } jinjaObject)
+        {
+            return new AnsibleUnknown($"`{name}` of a Jinja {jinjaObject.PythonType} object is not modelled");
         }
 
         if ((entry.Traits & FunctionTraits.AcceptsUnknown) == 0)
@@ -527,24 +750,17 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
                 for (var i = 0; i < items.Length; i++) Assign(tuple.Items[i], items[i]);
                 break;
+            case AttributeExpression { Target: NameExpression owner } attribute:
+                // `{% set ns.attr = value %}`: Jinja only allows it on a namespace() object.
+                if (Visit(owner) is not JinjaNamespace ns) throw new TemplateError("cannot assign attribute on non-namespace object", target.Span);
+                ns.Set(attribute.Name, value);
+                break;
             default:
                 throw new TemplateError("can't assign to this expression", target.Span);
         }
     }
 
     private bool IsLocal(string name) => _scopes.Any(s => s.ContainsKey(name));
-
-    /// <summary>Jinja's <c>loop</c> object as a dict of its commonly used attributes.</summary>
-    private static AnsibleDict LoopObject(int index0, int length) => new(
-    [
-        new(new AnsibleString("index"), AnsibleInt.Of(index0 + 1)),
-        new(new AnsibleString("index0"), AnsibleInt.Of(index0)),
-        new(new AnsibleString("revindex"), AnsibleInt.Of(length - index0)),
-        new(new AnsibleString("revindex0"), AnsibleInt.Of(length - index0 - 1)),
-        new(new AnsibleString("first"), AnsibleBool.Of(index0 == 0)),
-        new(new AnsibleString("last"), AnsibleBool.Of(index0 == length - 1)),
-        new(new AnsibleString("length"), AnsibleInt.Of(new BigInteger(length))),
-    ]);
 
     private static AnsibleUndefined? FindUndefined(AnsibleValue value) => value switch
     {

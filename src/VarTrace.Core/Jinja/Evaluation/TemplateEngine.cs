@@ -207,7 +207,18 @@ public sealed partial class TemplateEngine : IEvaluationServices
         if (_parsed.TryGetValue(text, out var template)) return template;
         if (!TemplarParser.TryParseTemplate(text, out template, out var error))
         {
-            throw new TemplateError($"template error while templating string: {error.Message}. String: {text}", error.Span);
+            throw new TemplateError($"template error while templating string: {error.JinjaMessage ?? error.Message}. String: {text}", error.Span);
+        }
+
+        // Jinja looks every filter and test up when it compiles the template: a name Ansible cannot
+        // load fails the whole template, whichever branch it is in.
+        foreach (var function in template.Functions)
+        {
+            var known = function.IsTest ? Options.Functions.Test(function.Name) : Options.Functions.Filter(function.Name);
+            if (known is null && !AnsibleFunctionCatalog.CanLoad(function.Name, function.IsTest))
+            {
+                throw new TemplateError($"template error while templating string: {AnsibleFunctionCatalog.LoadError(function.Name)}. String: {text}", function.Span);
+            }
         }
 
         _parsed[text] = template;

@@ -29,6 +29,17 @@ internal sealed class NodeChildren : AstVisitor<IEnumerable<JinjaNode>>
     public override IEnumerable<JinjaNode> VisitSetBlockStatement(SetBlockStatement node) =>
         new JinjaNode?[] { node.Target, node.Filter }.OfType<JinjaNode>().Concat(node.Body);
 
+    public override IEnumerable<JinjaNode> VisitMacroStatement(MacroStatement node) =>
+        node.Parameters.Select(static p => p.Default).OfType<JinjaNode>().Concat(node.Body);
+
+    public override IEnumerable<JinjaNode> VisitCallBlockStatement(CallBlockStatement node) =>
+        node.Parameters.Select(static p => p.Default).OfType<JinjaNode>().Prepend(node.Call).Concat(node.Body);
+
+    public override IEnumerable<JinjaNode> VisitWithStatement(WithStatement node) =>
+        node.Targets.Zip(node.Values).SelectMany(static p => new JinjaNode[] { p.First, p.Second }).Concat(node.Body);
+
+    public override IEnumerable<JinjaNode> VisitFilterBlockStatement(FilterBlockStatement node) => node.Body.Prepend<JinjaNode>(node.Filter);
+
     public override IEnumerable<JinjaNode> VisitUnsupportedStatement(UnsupportedStatement node) => node.Body;
 
     public override IEnumerable<JinjaNode> VisitNameExpression(NameExpression node) => [];

@@ -244,7 +244,8 @@ internal static partial class CoreFilters
         {
             if (call.Arguments.IsEmpty) throw call.Error("map requires a filter argument");
             var name = PythonOps.Str(call.Arguments[0]);
-            var entry = FunctionLibrary.Default.Filter(name) ?? throw call.Error($"No filter named '{name}'.");
+            var entry = FunctionLibrary.Default.Filter(name);
+            if (entry is null) return NotModelled(call, name, isTest: false);
             var arguments = call.Arguments[1..];
             function = item => Invoke(entry, name, item, arguments, call.Keywords, call);
         }
@@ -275,7 +276,8 @@ internal static partial class CoreFilters
         if (call.Arguments.Length > offset)
         {
             var name = PythonOps.Str(call.Arguments[offset]);
-            var entry = FunctionLibrary.Default.Test(name) ?? throw call.Error($"No test named '{name}'.");
+            var entry = FunctionLibrary.Default.Test(name);
+            if (entry is null) return NotModelled(call, name, isTest: true);
             var arguments = call.Arguments[(offset + 1)..];
             test = item => Invoke(entry, name, item, arguments, call.Keywords, call);
         }
@@ -290,6 +292,15 @@ internal static partial class CoreFilters
         }
 
         return new AnsibleList(results.ToImmutable());
+    }
+
+    /// <summary>A filter or test named by <c>map</c>/<c>select</c> that VarTrace does not model: unknown if Ansible can load it, else Ansible's load error.</summary>
+    private static AnsibleUnknown NotModelled(FilterCall call, string name, bool isTest)
+    {
+        if (!AnsibleFunctionCatalog.CanLoad(name, isTest)) throw call.Error(AnsibleFunctionCatalog.LoadError(name));
+        var kind = isTest ? "test" : "filter";
+        call.Services.Warn($"{kind} `{name}` (used by `{call.Name}`) is not modelled by VarTrace; its result is unknown", call.Span);
+        return new AnsibleUnknown($"{kind} `{name}` is not modelled");
     }
 
     /// <summary>Calls a filter or test from another filter with the evaluator's undefined/unknown rules.</summary>
