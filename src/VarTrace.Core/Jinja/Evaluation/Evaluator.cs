@@ -69,6 +69,9 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
             case AnsibleNull:
                 _output.Add(AnsibleString.Empty);
                 break;
+            case JinjaObject { ReprHasAddress: true } jinjaObject:
+                _output.Add(new AnsibleUnknown($"Python prints a {jinjaObject.PythonType} object with its memory address"));
+                break;
             default:
                 _output.Add(value);
                 break;
@@ -425,6 +428,8 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         AnsibleUndefined undefined => throw new TemplateError(undefined.Message, span, isUndefined: true),
         JinjaMacro macro => CallMacro(macro, arguments, keywords, span),
         JinjaJoiner joiner => joiner.Call(),
+        JinjaBoundMethod { Receiver: JinjaObject owner } method => owner.CallMethod(method.Name, arguments, keywords),
+        JinjaBoundMethod method => PythonOps.CallMethod(method.Receiver, method.Name, arguments, keywords),
         _ => throw new TemplateError($"'{callee.PythonType}' object is not callable", span),
     };
 

@@ -24,9 +24,11 @@ internal abstract class JinjaObject : AnsibleValue, IPythonObject
     /// <summary>True when calling the object itself is allowed (<c>j()</c>, <c>macro()</c>).</summary>
     public virtual bool IsCallable => false;
 
-    /// <summary><c>obj.name</c>: the attribute, a bound method (as an unknown), or Jinja's undefined value.</summary>
-    public virtual AnsibleValue GetAttribute(string name) =>
-        HasMethod(name) ? new AnsibleUnknown($"`{name}` is the method {PythonType}.{name}, not a value: call it as `.{name}()`") : Missing(name);
+    /// <summary>True when Python's repr shows the object's memory address, so its text cannot be known.</summary>
+    public virtual bool ReprHasAddress => false;
+
+    /// <summary><c>obj.name</c>: the attribute, a bound method, or Jinja's undefined value.</summary>
+    public virtual AnsibleValue GetAttribute(string name) => HasMethod(name) ? new JinjaBoundMethod(this, name) : Missing(name);
 
     /// <summary>True when <c>obj.name(...)</c> is a method call.</summary>
     public virtual bool HasMethod(string name) => false;
@@ -105,6 +107,8 @@ internal sealed class JinjaCycler(ImmutableArray<AnsibleValue> items) : JinjaObj
 
     public override string Repr() => "<jinja2.utils.Cycler object>";
 
+    public override bool ReprHasAddress => true;
+
     public override AnsibleValue GetAttribute(string name) => name switch
     {
         "current" => items[_position],
@@ -138,6 +142,8 @@ internal sealed class JinjaJoiner(string separator) : JinjaObject
     public override bool IsCallable => true;
 
     public override string Repr() => "<jinja2.utils.Joiner object>";
+
+    public override bool ReprHasAddress => true;
 
     public AnsibleValue Call()
     {
@@ -194,4 +200,20 @@ internal sealed class JinjaLoop(ImmutableArray<AnsibleValue> items) : JinjaObjec
     }
 
     private static AnsibleInt Int(int value) => AnsibleInt.Of(new BigInteger(value));
+}
+
+/// <summary>A method read without calling it (<c>s.upper</c>, <c>d.get</c>): callable, and printed with a memory address by Python.</summary>
+internal sealed class JinjaBoundMethod(AnsibleValue receiver, string name) : JinjaObject
+{
+    public AnsibleValue Receiver { get; } = receiver;
+
+    public string Name { get; } = name;
+
+    public override string PythonType => "builtin_function_or_method";
+
+    public override bool IsCallable => true;
+
+    public override bool ReprHasAddress => true;
+
+    public override string Repr() => $"<built-in method {Name} of {Receiver.PythonType} object>";
 }

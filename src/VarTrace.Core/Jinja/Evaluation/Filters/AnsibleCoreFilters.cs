@@ -20,7 +20,8 @@ internal static class AnsibleCoreFilters
     public static void Register(FunctionTable table)
     {
         table.Known(Bool, "bool");
-        table.Partial(Ternary, "ternary");
+        // Jinja hands filters Undefined objects that fail only when used: the branch ternary does not pick may be undefined.
+        table.Add(Ternary, FunctionTraits.AcceptsUndefined, "ternary");
         table.Add(Mandatory, FunctionTraits.AcceptsUndefined, "mandatory");
         table.Partial(Combine, "combine");
         table.Partial(Dict2Items, "dict2items");
@@ -40,7 +41,7 @@ internal static class AnsibleCoreFilters
         table.Known(call => new AnsibleString(Basename(Path(call))), "basename");
         table.Known(call => new AnsibleString(Dirname(Path(call))), "dirname");
         table.Known(Quote, "quote");
-        table.Add(call => new AnsibleString(call.Input.PythonType), FunctionTraits.None, "type_debug");
+        table.Add(call => new AnsibleString(call.Input.PythonType), FunctionTraits.AcceptsUndefined, "type_debug");
         table.Known(Split, "split");
         table.Known(call => Hash(call, FunctionArgs.Str(call, 0, "hashtype") ?? "sha1"), "hash");
         table.Known(call => Hash(call, "md5"), "md5");

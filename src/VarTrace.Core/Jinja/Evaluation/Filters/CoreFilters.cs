@@ -115,6 +115,7 @@ internal static partial class CoreFilters
     /// </summary>
     private static AnsibleValue Int(FilterCall call)
     {
+        FunctionArgs.Expect(call, "do_int", 2, "default", "base");
         var fallback = call.Argument(0, "default", AnsibleInt.Of(0))!;
         var @base = call.Argument(1, "base", AnsibleInt.Of(10))!;
         var value = call.Input;
