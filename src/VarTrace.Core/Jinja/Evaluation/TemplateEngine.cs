@@ -24,7 +24,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
     private readonly Dictionary<string, AnsibleValue> _rendered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TemplateNode> _parsed = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Template)> _rendering = [];
-    private readonly List<(string Message, SourceSpan Span)> _warnings = [];
+    private readonly List<TemplateWarning> _warnings = [];
     private int _steps;
     private int _baseDepth;
 
@@ -43,7 +43,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
     public Version TargetVersion => Options.TargetVersion;
 
     /// <summary>Warnings raised so far (unknown filters, unsupported tags), in order.</summary>
-    public IReadOnlyList<(string Message, SourceSpan Span)> Warnings => _warnings;
+    public IReadOnlyList<TemplateWarning> Warnings => _warnings;
 
     /// <summary>How many variables deep the current evaluation is.</summary>
     internal int Depth => _rendering.Count - _baseDepth;
@@ -148,7 +148,9 @@ public sealed partial class TemplateEngine : IEvaluationServices
     /// <inheritdoc />
     public void Warn(string message, SourceSpan span)
     {
-        if (_warnings.Count < 1_000) _warnings.Add((message, span));
+        if (_warnings.Count >= 1_000) return;
+        var variable = _rendering.Count > 0 ? _rendering[^1].Name : null;
+        _warnings.Add(new TemplateWarning(message, span, variable, variable is null ? null : _scope.Location(variable)));
     }
 
     /// <inheritdoc />
