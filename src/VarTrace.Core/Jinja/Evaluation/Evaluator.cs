@@ -448,25 +448,42 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
             var locals = new Dictionary<string, AnsibleValue>(StringComparer.Ordinal);
             _scopes = [.. macro.Closure, locals];
             _output = [];
+            var name = PythonRepr.Repr(new AnsibleString(macro.Name));
+            var rest = keywords;
             for (var i = 0; i < macro.Parameters.Length; i++)
             {
                 var parameter = macro.Parameters[i];
-                if (i < arguments.Length)
+                if (i < arguments.Length) locals[parameter.Name] = arguments[i];
+                else if (rest.TryGetValue(parameter.Name, out var keyword))
                 {
-                    if (keywords.ContainsKey(parameter.Name)) throw new TemplateError($"macro {PythonRepr.Repr(new AnsibleString(macro.Name))} got multiple values for argument {PythonRepr.Repr(new AnsibleString(parameter.Name))}", span);
-                    locals[parameter.Name] = arguments[i];
+                    locals[parameter.Name] = keyword;
+                    rest = rest.Remove(parameter.Name);
                 }
-                else if (keywords.TryGetValue(parameter.Name, out var keyword)) locals[parameter.Name] = keyword;
                 else if (parameter.Default is not null) locals[parameter.Name] = Evaluate(parameter.Default);
                 else locals[parameter.Name] = new AnsibleUndefined($"parameter {PythonRepr.Repr(new AnsibleString(parameter.Name))} was not provided");
             }
 
-            var names = macro.Parameters.Select(static p => p.Name).ToHashSet(StringComparer.Ordinal);
-            locals["varargs"] = new AnsibleList(arguments.Length > macro.Parameters.Length ? arguments[macro.Parameters.Length..] : [], isTuple: true);
-            locals["kwargs"] = new AnsibleDict([.. keywords.Where(k => !names.Contains(k.Key) && k.Key != "caller")
-                .OrderBy(static k => k.Key, StringComparer.Ordinal)
-                .Select(static k => new KeyValuePair<AnsibleValue, AnsibleValue>(new AnsibleString(k.Key), k.Value))]);
-            if (keywords.TryGetValue("caller", out var caller)) locals["caller"] = caller;
+            if (macro.CatchesCaller)
+            {
+                locals["caller"] = rest.TryGetValue("caller", out var caller) ? caller : new AnsibleUndefined("No caller defined");
+                rest = rest.Remove("caller");
+            }
+
+            if (macro.CatchesKwargs)
+            {
+                locals["kwargs"] = new AnsibleDict([.. rest.OrderBy(static k => k.Key, StringComparer.Ordinal)
+                    .Select(static k => new KeyValuePair<AnsibleValue, AnsibleValue>(new AnsibleString(k.Key), k.Value))]);
+            }
+            else if (!rest.IsEmpty)
+            {
+                throw new TemplateError(rest.ContainsKey("caller")
+                    ? $"macro {name} was invoked with two values for the special caller argument. This is most likely a bug."
+                    : $"macro {name} takes no keyword argument {PythonRepr.Repr(new AnsibleString(rest.Keys.Order(StringComparer.Ordinal).First()))}", span);
+            }
+
+            if (macro.CatchesVarargs) locals["varargs"] = new AnsibleList(arguments.Length > macro.Parameters.Length ? arguments[macro.Parameters.Length..] : [], isTuple: true);
+            else if (arguments.Length > macro.Parameters.Length) throw new TemplateError($"macro {name} takes not more than {macro.Parameters.Length} argument(s)", span);
+
             RenderBody(macro.Body);
             return _output.Any(static v => v is AnsibleUnknown)
                 ? new AnsibleUnknown($"the output of macro `{macro.Name}` is unknown")

@@ -55,6 +55,16 @@ internal sealed class JinjaMacro(string name, ImmutableArray<MacroParameter> par
 
     public override string PythonType => "Macro";
 
+    // Jinja's Macro: the body decides whether extra positional or keyword arguments and a `caller`
+    // are accepted (catch_varargs, catch_kwargs, caller), by reading those names.
+    private readonly Lazy<ImmutableArray<string>> _freeNames = new(() => Syntax.VariableReferences.Collect(new TemplateNode(body, default)).Names);
+
+    public bool CatchesVarargs => _freeNames.Value.Contains("varargs");
+
+    public bool CatchesKwargs => _freeNames.Value.Contains("kwargs");
+
+    public bool CatchesCaller => _freeNames.Value.Contains("caller");
+
     public override bool IsCallable => true;
 
     public override string Repr() => $"<Macro {PythonRepr.Repr(new AnsibleString(Name))}>";

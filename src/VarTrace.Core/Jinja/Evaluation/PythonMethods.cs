@@ -250,7 +250,7 @@ internal static class PythonMethods
         {
             case "items":
                 call.Arity(0, 0);
-                return new AnsibleList([.. dict.Entries.Select(e => (AnsibleValue)new AnsibleList([e.Key, e.Value]))]);
+                return new AnsibleList([.. dict.Entries.Select(e => (AnsibleValue)new AnsibleList([e.Key, e.Value], isTuple: true))]);
             case "keys":
                 call.Arity(0, 0);
                 return new AnsibleList([.. dict.Entries.Select(e => e.Key)]);

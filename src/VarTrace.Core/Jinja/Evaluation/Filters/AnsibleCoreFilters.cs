@@ -280,7 +280,7 @@ internal static class AnsibleCoreFilters
         var rows = ImmutableArray.CreateBuilder<AnsibleValue>(length);
         for (var i = 0; i < length; i++)
         {
-            rows.Add(new AnsibleList([.. sequences.Select(s => i < s.Length ? s[i] : fill)]));
+            rows.Add(new AnsibleList([.. sequences.Select(s => i < s.Length ? s[i] : fill)], isTuple: true));
         }
 
         return new AnsibleList(rows.MoveToImmutable());
@@ -296,7 +296,7 @@ internal static class AnsibleCoreFilters
         PythonOps.CheckItems(total);
         IEnumerable<ImmutableArray<AnsibleValue>> rows = [[]];
         foreach (var pool in all) rows = rows.SelectMany(row => pool.Select(item => row.Add(item))).ToList();
-        return new AnsibleList([.. rows.Select(row => (AnsibleValue)new AnsibleList(row))]);
+        return new AnsibleList([.. rows.Select(row => (AnsibleValue)new AnsibleList(row, isTuple: true))]);
     }
 
     private static ImmutableArray<AnsibleValue> IterableOf(FilterCall call, AnsibleValue value, string function)
@@ -353,7 +353,7 @@ internal static class AnsibleCoreFilters
 
             if (PythonOps.AsUnknown(values) is { } unknownValues) return new AnsibleUnknown(unknownValues.Cause);
             if (values is not AnsibleList sub) throw call.Error($"the key {PythonRepr.Repr(keys[^1])} should point to a list, got {PythonRepr.Repr(values)}");
-            foreach (var value in sub.Items) results.Add(new AnsibleList([element, value]));
+            foreach (var value in sub.Items) results.Add(new AnsibleList([element, value], isTuple: true));
             PythonOps.CheckItems(results.Count);
         }
 

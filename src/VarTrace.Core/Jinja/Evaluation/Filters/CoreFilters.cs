@@ -563,7 +563,7 @@ internal static partial class CoreFilters
         var pairs = dict.Entries.Select(e =>
         {
             var key = by == "key" ? e.Key : e.Value;
-            return ((AnsibleValue)new AnsibleList([e.Key, e.Value]), caseSensitive ? key : FunctionArgs.IgnoreCase(key));
+            return ((AnsibleValue)new AnsibleList([e.Key, e.Value], isTuple: true), caseSensitive ? key : FunctionArgs.IgnoreCase(key));
         }).ToList();
         return new AnsibleList([.. StableSort(pairs, reverse).Select(p => p.Item)]);
     }
