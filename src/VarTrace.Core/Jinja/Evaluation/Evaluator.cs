@@ -23,6 +23,11 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
     private List<Dictionary<string, AnsibleValue>> _scopes = [new(StringComparer.Ordinal)];
     private int _macroDepth;
+
+    // Above zero while rendering a branch or loop body that may or may not run (its condition is
+    // unknown): a list it changes, or a namespace attribute it sets, becomes unknown instead of a
+    // value that is only one of the possibilities.
+    private int _uncertain;
     private List<AnsibleValue> _output = [];
     private string _templateText = string.Empty;
 
@@ -90,10 +95,20 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
             {
                 var unknown = (AnsibleUnknown)test;
                 engine.Record(new BranchDecision(condition, "unknown", engine.Depth));
-                var taken = RenderIsolated(branch.Body);
-                var rest = RenderIsolated(i + 1 < node.Branches.Length
-                    ? [node with { Branches = node.Branches[(i + 1)..] }]
-                    : node.Else);
+                _uncertain++;
+                List<AnsibleValue> taken, rest;
+                try
+                {
+                    taken = RenderIsolated(branch.Body);
+                    rest = RenderIsolated(i + 1 < node.Branches.Length
+                        ? [node with { Branches = node.Branches[(i + 1)..] }]
+                        : node.Else);
+                }
+                finally
+                {
+                    _uncertain--;
+                }
+
                 _output.Add(Either(unknown.Cause, taken, rest));
                 return AnsibleNull.Instance;
             }
@@ -115,6 +130,7 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         var iterable = Evaluate(node.Iterable);
         if (iterable is AnsibleUnknown unknown)
         {
+            RenderSpeculatively(node, unknown);
             _output.Add(new AnsibleUnknown($"a loop over an unknown value ({unknown.Cause})"));
             return AnsibleNull.Instance;
         }
@@ -139,6 +155,7 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
                 var keepTruth = PythonOps.Truthy(keep);
                 if (keepTruth is null)
                 {
+                    RenderSpeculatively(node, (AnsibleUnknown)keep);
                     _output.Add(new AnsibleUnknown($"a loop filter over an unknown value ({((AnsibleUnknown)keep).Cause})"));
                     return AnsibleNull.Instance;
                 }
@@ -160,6 +177,43 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
         if (rendered == 0) RenderBody(node.Else);
         return AnsibleNull.Instance;
+    }
+
+    /// <summary>
+    /// A loop whose items (or filter) are unknown: its output is unknown, but its body is rendered
+    /// once with unknown items so that whatever it would change becomes unknown too.
+    /// </summary>
+    private void RenderSpeculatively(ForStatement node, AnsibleUnknown unknown)
+    {
+        _uncertain++;
+        _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal) { ["loop"] = new AnsibleUnknown(unknown.Cause) });
+        try
+        {
+            Assign(node.Target, new AnsibleUnknown(unknown.Cause));
+            RenderIsolated(node.Body);
+        }
+        catch (TemplateError)
+        {
+            // The loop's output is unknown anyway; an error on made-up items says nothing about Ansible's run.
+        }
+        finally
+        {
+            _scopes.RemoveAt(_scopes.Count - 1);
+            _uncertain--;
+        }
+    }
+
+    private AnsibleValue EvaluateUncertain(Expression expression)
+    {
+        _uncertain++;
+        try
+        {
+            return Evaluate(expression);
+        }
+        finally
+        {
+            _uncertain--;
+        }
     }
 
     public override AnsibleValue VisitSetStatement(SetStatement node)
@@ -297,7 +351,7 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
             // Python's `and`/`or` return an operand, and only evaluate the right one when needed.
             var left = Evaluate(node.Left);
             var leftTruth = PythonOps.Truthy(left);
-            if (leftTruth is null) return Either((AnsibleUnknown)left, Evaluate(node.Right), node.Operator);
+            if (leftTruth is null) return Either((AnsibleUnknown)left, EvaluateUncertain(node.Right), node.Operator);
             if (node.Operator == BinaryOperator.And ? !leftTruth.Value : leftTruth.Value) return left;
             return Evaluate(node.Right);
         }
@@ -345,8 +399,8 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         {
             var unknown = (AnsibleUnknown)test;
             engine.Record(new BranchDecision(condition, "unknown", engine.Depth));
-            var then = Evaluate(node.Then);
-            var otherwise = node.Else is null ? AnsibleUndefined.ForName("the missing else branch") : Evaluate(node.Else);
+            var then = EvaluateUncertain(node.Then);
+            var otherwise = node.Else is null ? AnsibleUndefined.ForName("the missing else branch") : EvaluateUncertain(node.Else);
             return Possible(unknown.Cause, [then, otherwise]);
         }
 
@@ -506,6 +560,12 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
     {
         var (changed, result) = PythonMutations.Call(receiver, method, arguments, keywords);
         if (ReferenceEquals(changed, receiver)) return result;
+        if (_uncertain > 0)
+        {
+            changed = new AnsibleUnknown($"`.{method}()` changes it in a branch or loop that may not run");
+            result = new AnsibleUnknown(((AnsibleUnknown)changed).Cause);
+        }
+
         foreach (var scope in _scopes)
         {
             foreach (var (name, value) in scope.ToList())
@@ -774,8 +834,10 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
                 break;
             case AttributeExpression { Target: NameExpression owner } attribute:
                 // `{% set ns.attr = value %}`: Jinja only allows it on a namespace() object.
-                if (Visit(owner) is not JinjaNamespace ns) throw new TemplateError("cannot assign attribute on non-namespace object", target.Span);
-                ns.Set(attribute.Name, value);
+                var ownerValue = Visit(owner);
+                if (ownerValue is AnsibleUnknown) break;
+                if (ownerValue is not JinjaNamespace ns) throw new TemplateError("cannot assign attribute on non-namespace object", target.Span);
+                ns.Set(attribute.Name, _uncertain > 0 ? new AnsibleUnknown($"`{owner.Name}.{attribute.Name}` is set in a branch or loop that may not run") : value);
                 break;
             default:
                 throw new TemplateError("can't assign to this expression", target.Span);
