@@ -697,27 +697,41 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         var (arguments, keywords) = EvaluateArguments(argumentList);
         if ((entry.Traits & FunctionTraits.AcceptsUndefined) == 0)
         {
-            foreach (var value in arguments.Prepend(input).Concat(keywords.Values))
+            if (First<AnsibleUndefined>(input, arguments, keywords) is { } undefined) throw new TemplateError(undefined.Message, span, isUndefined: true);
+
+            // Macros, namespaces and loop objects exist only inside Jinja; the modelled filters know
+            // nothing of them, so say so instead of guessing (type_debug and callable are fine).
+            if (name is not ("type_debug" or "ansible.builtin.type_debug" or "callable") && First<JinjaObject>(input, arguments, keywords) is { } jinjaObject)
             {
-                if (value is AnsibleUndefined undefined) throw new TemplateError(undefined.Message, span, isUndefined: true);
+                return new AnsibleUnknown($"`{name}` of a Jinja {jinjaObject.PythonType} object is not modelled");
             }
         }
 
-        // Macros, namespaces and loop objects exist only inside Jinja; the modelled filters know
-        // nothing of them, so say so instead of guessing (type_debug and the definedness tests are fine).
-        if ((entry.Traits & FunctionTraits.AcceptsUndefined) == 0 && name is not ("type_debug" or "ansible.builtin.type_debug" or "callable")
-            && arguments.Prepend(input).Concat(keywords.Values).OfType<JinjaObject>().FirstOrDefault() is { } jinjaObject)
+        if ((entry.Traits & FunctionTraits.AcceptsUnknown) == 0 && First<AnsibleUnknown>(input, arguments, keywords) is { } unknown)
         {
-            return new AnsibleUnknown($"`{name}` of a Jinja {jinjaObject.PythonType} object is not modelled");
-        }
-
-        if ((entry.Traits & FunctionTraits.AcceptsUnknown) == 0)
-        {
-            var unknown = arguments.Prepend(input).Concat(keywords.Values).OfType<AnsibleUnknown>().FirstOrDefault();
-            if (unknown is not null) return new AnsibleUnknown(unknown.Cause);
+            return new AnsibleUnknown(unknown.Cause);
         }
 
         return entry.Function(new FilterCall(name, input, arguments, keywords, span, engine));
+    }
+
+    /// <summary>The first <typeparamref name="T"/> among a function's input and arguments (a loop, not LINQ: this runs for every filter call).</summary>
+    private static T? First<T>(AnsibleValue input, ImmutableArray<AnsibleValue> arguments, ImmutableDictionary<string, AnsibleValue> keywords)
+        where T : AnsibleValue
+    {
+        if (input is T found) return found;
+        foreach (var argument in arguments)
+        {
+            if (argument is T match) return match;
+        }
+
+        if (keywords.IsEmpty) return null;
+        foreach (var keyword in keywords)
+        {
+            if (keyword.Value is T match) return match;
+        }
+
+        return null;
     }
 
     private (ImmutableArray<AnsibleValue> Arguments, ImmutableDictionary<string, AnsibleValue> Keywords) EvaluateArguments(ArgumentList list)
