@@ -29,24 +29,28 @@ public static class AnsibleValueJson
     public static void Write(Utf8JsonWriter writer, AnsibleValue value)
     {
         var budget = MaxNodes;
-        Write(writer, value, ref budget);
+        Write(writer, value, ref budget, long.MaxValue);
     }
 
     /// <summary>The value as one line of compact JSON, for text output.</summary>
     public static string ToCompactString(AnsibleValue value, int maxLength = 120)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
         {
-            Write(writer, value);
+            // A UTF-16 char takes at most 3 UTF-8 bytes, so past 3 * maxLength bytes the text is
+            // surely cut: stop there instead of writing a `groups` of thousands of hosts in full.
+            var budget = MaxNodes;
+            Write(writer, value, ref budget, 3L * maxLength + 3);
         }
 
         var text = Encoding.UTF8.GetString(stream.ToArray());
         return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 3), "...");
     }
 
-    private static void Write(Utf8JsonWriter writer, AnsibleValue value, ref int budget)
+    private static void Write(Utf8JsonWriter writer, AnsibleValue value, ref int budget, long byteLimit)
     {
+        if (writer.BytesCommitted + writer.BytesPending > byteLimit) return;
         if (--budget < 0)
         {
             throw new VarTraceException(null, $"value expands to more than {MaxNodes:N0} nodes when printed (YAML aliases repeated); not printed");
@@ -82,7 +86,7 @@ public static class AnsibleValueJson
                 break;
             case AnsibleList list:
                 writer.WriteStartArray();
-                foreach (var item in list.Items) Write(writer, item, ref budget);
+                foreach (var item in list.Items) Write(writer, item, ref budget, byteLimit);
                 writer.WriteEndArray();
                 break;
             case AnsibleDict dict:
@@ -90,7 +94,7 @@ public static class AnsibleValueJson
                 foreach (var entry in dict.Entries)
                 {
                     writer.WritePropertyName(KeyText(entry.Key));
-                    Write(writer, entry.Value, ref budget);
+                    Write(writer, entry.Value, ref budget, byteLimit);
                 }
 
                 writer.WriteEndObject();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using VarTrace.Core.Inventory;
 using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
@@ -197,7 +198,7 @@ public static class Resolver
         // variables (2.14 manager.py); a name that cannot be rendered is skipped, as Ansible skips it.
         if (!play.VarsFiles.IsEmpty)
         {
-            var nameScope = new SourcesScope([.. sources, .. workspace.ExtraVars, new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, play, context), SourceRank.None)]);
+            var nameScope = new SourcesScope([.. sources, .. workspace.ExtraVars, new VarSource(PrecedenceLevel.Magic, "set by Ansible", SharedPlayMagic(workspace, play, context), SourceRank.None)]);
             var engine = new TemplateEngine(nameScope, EvaluationOptions.Ansible214);
             foreach (var entry in play.VarsFiles)
             {
@@ -228,7 +229,7 @@ public static class Resolver
         foreach (var extra in workspace.ExtraVars) sources.Add(extra);
 
         // P: magic variables.
-        sources.Add(new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, play, context), SourceRank.None));
+        sources.Add(new VarSource(PrecedenceLevel.Magic, "set by Ansible", SharedPlayMagic(workspace, play, context), SourceRank.None));
         return sources;
     }
 
@@ -416,6 +417,20 @@ public static class Resolver
             new Assignment("group_names", new AnsibleList([.. groupNames]), location),
         ];
     }
+
+    /// <summary>
+    /// The play's magic variables depend on the play and role, not the host, and <c>groups</c> alone
+    /// lists every host of every group: build them once per workspace and context, not per host.
+    /// </summary>
+    private static ImmutableArray<Assignment> SharedPlayMagic(Workspace workspace, Play? play, ResolutionContext context)
+    {
+        var cache = PlayMagicCache.GetOrCreateValue(workspace);
+        var key = (play?.Number ?? 0, context.Role);
+        if (!cache.TryGetValue(key, out var magic)) cache[key] = magic = PlayMagic(workspace, play, context);
+        return magic;
+    }
+
+    private static readonly ConditionalWeakTable<Workspace, Dictionary<(int Play, RoleInstance? Role), ImmutableArray<Assignment>>> PlayMagicCache = new();
 
     private static ImmutableArray<Assignment> PlayMagic(Workspace workspace, Play? play, ResolutionContext context)
     {

@@ -26,6 +26,7 @@ public static class HostPattern
             .Concat(terms.Where(static t => t[0] == '&'))
             .Concat(terms.Where(static t => t[0] == '!'));
         var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var term in ordered)
         {
             if (term[0] == '!')
@@ -40,9 +41,10 @@ public static class HostPattern
             }
             else
             {
+                // Plain terms all come before `&` and `!`, so `seen` mirrors `result` while it grows.
                 foreach (var host in MatchTerm(inventory, term))
                 {
-                    if (!result.Contains(host)) result.Add(host);
+                    if (seen.Add(host)) result.Add(host);
                 }
             }
         }
@@ -101,17 +103,18 @@ public static class HostPattern
         // (`ungrouped` is all's first child).
         if (term is "all" or "*") return [.. HostsOf(inventory, inventory.Groups["all"]).Distinct(StringComparer.Ordinal)];
         var hosts = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in inventory.Groups.Values.Where(g => matches(g.Name)))
         {
             foreach (var host in HostsOf(inventory, group))
             {
-                if (!hosts.Contains(host)) hosts.Add(host);
+                if (seen.Add(host)) hosts.Add(host);
             }
         }
 
         foreach (var host in inventory.Hosts.Keys.Where(matches))
         {
-            if (!hosts.Contains(host)) hosts.Add(host);
+            if (seen.Add(host)) hosts.Add(host);
         }
 
         return hosts;

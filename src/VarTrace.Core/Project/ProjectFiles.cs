@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VarTrace.Core.Model;
 
 namespace VarTrace.Core.Project;
@@ -10,6 +11,12 @@ public sealed class ProjectFiles
 {
     /// <summary>Largest file read, so a huge file is an error instead of an out-of-memory.</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    // The checkout is taken as it is when first looked at: the thousands of hosts of one run probe
+    // the same group_vars/host_vars candidates and directory prefixes, so each answer is cached.
+    private readonly ConcurrentDictionary<string, bool> _fileExists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _directoryExists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _staysInside = new(StringComparer.Ordinal);
 
     /// <summary>Opens the checkout at <paramref name="root"/>.</summary>
     public ProjectFiles(string root)
@@ -64,10 +71,12 @@ public sealed class ProjectFiles
         relativePath.Length == 0 ? Root : Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>True when a regular file exists there, inside the checkout.</summary>
-    public bool FileExists(string relativePath) => IsInside(relativePath) && File.Exists(FullPath(relativePath));
+    public bool FileExists(string relativePath) =>
+        _fileExists.GetOrAdd(relativePath, static (path, files) => files.IsInside(path) && File.Exists(files.FullPath(path)), this);
 
     /// <summary>True when a directory exists there, inside the checkout.</summary>
-    public bool DirectoryExists(string relativePath) => IsInside(relativePath) && Directory.Exists(FullPath(relativePath));
+    public bool DirectoryExists(string relativePath) =>
+        _directoryExists.GetOrAdd(relativePath, static (path, files) => files.IsInside(path) && Directory.Exists(files.FullPath(path)), this);
 
     /// <summary>
     /// Entries of a directory as project-relative paths, sorted the way Python's <c>sorted()</c>
@@ -120,23 +129,29 @@ public sealed class ProjectFiles
         {
             if (part == "..") return false;
             current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (!info.Exists || info.LinkTarget is null) continue;
-            FileSystemInfo? target;
-            try
-            {
-                target = info.ResolveLinkTarget(returnFinalTarget: true);
-            }
-            catch (IOException)
-            {
-                return false; // a symlink loop
-            }
-
-            if (target is null) return false;
-            var resolved = Path.GetFullPath(target.FullName);
-            if (resolved != Root && !resolved.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return false;
+            if (!_staysInside.GetOrAdd(current, static (path, files) => files.StaysInside(path), this)) return false;
         }
 
         return true;
+    }
+
+    /// <summary>False when <paramref name="fullPath"/> is a symlink that leads outside the checkout or nowhere.</summary>
+    private bool StaysInside(string fullPath)
+    {
+        FileSystemInfo info = Directory.Exists(fullPath) ? new DirectoryInfo(fullPath) : new FileInfo(fullPath);
+        if (!info.Exists || info.LinkTarget is null) return true;
+        FileSystemInfo? target;
+        try
+        {
+            target = info.ResolveLinkTarget(returnFinalTarget: true);
+        }
+        catch (IOException)
+        {
+            return false; // a symlink loop
+        }
+
+        if (target is null) return false;
+        var resolved = Path.GetFullPath(target.FullName);
+        return resolved == Root || resolved.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 }
