@@ -62,10 +62,10 @@ public sealed class ValuesCommandTests
         Assert.Equal(0, exitCode);
         var documents = new List<JsonElement>();
         var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(output), new JsonReaderOptions { AllowMultipleValues = true });
-        while (JsonDocument.TryParseValue(ref reader, out var document))
+        while (reader.Read())
         {
+            using var document = JsonDocument.ParseValue(ref reader);
             documents.Add(document.RootElement.Clone());
-            document.Dispose();
         }
 
         Assert.Equal(["node2", "node3", "node5", "node6", "node7"], documents.Select(static d => d.GetProperty("host").GetString()));

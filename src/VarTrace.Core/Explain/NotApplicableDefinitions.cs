@@ -116,6 +116,7 @@ internal static class NotApplicableDefinitions
             {
                 var otherPlay = $"set in {play.Title}; explaining {(context.Play?.Title ?? "no play")}";
                 foreach (var assignment in play.Vars.Where(a => a.Name == variable)) results.Add(NotApplicable(PrecedenceLevel.PlayVars, $"{play.Title} `vars:`", assignment, otherPlay));
+                foreach (var assignment in play.ImportVars.Where(a => a.Name == variable)) results.Add(NotApplicable(PrecedenceLevel.PlayVars, $"{play.Title} `import_playbook` vars", assignment, otherPlay));
                 foreach (var assignment in play.VarsPrompt.Where(a => a.Name == variable)) results.Add(NotApplicable(PrecedenceLevel.PlayVarsPrompt, $"{play.Title} `vars_prompt:`", assignment, otherPlay));
             }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using VarTrace.Core.Inventory;
 using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
@@ -77,24 +78,40 @@ public static class Resolver
 
     private static ResolvedVariable Fold(string name, List<AppliedDefinition> definitions, bool merge)
     {
-        var value = definitions[0].Assignment.Value;
-        var merged = false;
-        for (var i = 1; i < definitions.Count; i++)
+        var value = FoldGroup(CollectionsMarshal.AsSpan(definitions), depth: 0, merge);
+        var last = definitions[^1];
+        return new ResolvedVariable(name, value, last, [.. definitions], IsMerged: !ReferenceEquals(value, last.Assignment.Value));
+    }
+
+    /// <summary>
+    /// Folds consecutive definitions, first folding each run that shares a deeper
+    /// <see cref="VarSource.MergeGroup"/> on its own, as Ansible's nested combine_vars calls do.
+    /// </summary>
+    private static AnsibleValue FoldGroup(ReadOnlySpan<AppliedDefinition> definitions, int depth, bool merge)
+    {
+        AnsibleValue? value = null;
+        var index = 0;
+        while (index < definitions.Length)
         {
-            var next = definitions[i].Assignment.Value;
-            if (merge && value is AnsibleDict left && next is AnsibleDict right)
+            var group = definitions[index].Source.MergeGroup;
+            var end = index + 1;
+            AnsibleValue next;
+            if (group.Length > depth)
             {
-                value = MergeHash(left, right);
-                merged = true;
+                while (end < definitions.Length && definitions[end].Source.MergeGroup is var other && other.Length > depth && other[depth] == group[depth]) end++;
+                next = FoldGroup(definitions[index..end], depth + 1, merge);
             }
             else
             {
-                value = next;
-                merged = false;
+                next = definitions[index].Assignment.Value;
             }
+
+            var replaces = group.Length == depth && definitions[index].Source.ReplacesWithinGroup;
+            value = value is AnsibleDict left && next is AnsibleDict right && merge && !replaces ? MergeHash(left, right) : next;
+            index = end;
         }
 
-        return new ResolvedVariable(name, value, definitions[^1], [.. definitions], merged);
+        return value!;
     }
 
     /// <summary><c>utils/vars.py merge_hash</c> with the default <c>list_merge=replace</c>.</summary>
@@ -153,10 +170,7 @@ public static class Resolver
             : play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).Select(r => workspace.Role(play, r)).ToList();
 
         // A, B: role defaults.
-        var defaults = new List<VarSource>();
-        foreach (var role in playRoles) AddDefaults(defaults, role, [], taskRole: false);
-        if (context.Role is { } taskRole) AddDefaults(defaults, taskRole, context.DependencyChain, taskRole: true);
-        foreach (var source in KeepLastOccurrence(defaults)) sources.Add(source);
+        sources.AddRange(RoleSources(playRoles, context, "defaults", AddDefaults));
 
         var groupNames = inventory.GroupsOf(hostName);
         var sortedGroups = inventory.SortForPrecedence(groupNames.Where(static g => g != "all")).ToList();
@@ -165,31 +179,62 @@ public static class Resolver
         // C: group variables, in the steps of the `precedence` setting (default C1..C6).
         foreach (var step in workspace.Config.GroupVarsSteps)
         {
-            foreach (var source in GroupStep(workspace, step, play, all, sortedGroups)) sources.Add(source);
+            var start = sources.Count;
+            sources.AddRange(GroupStep(workspace, step, context, all, sortedGroups));
+            InGroup(sources, start, $"group vars step {step}");
         }
 
         // D1: the inventory's host vars, then the host's own magic vars (host.py get_vars updates
         // vars with get_magic_vars, so these two win over an inline `inventory_hostname=`).
+        var hostStart = sources.Count;
         sources.Add(new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` in the inventory", [.. InventoryPaths(workspace, host), .. host.Vars], SourceRank.None));
+        var atStart = workspace.Config.VarsPluginsAtStart;
+        if (atStart)
+        {
+            AddHostVarsBesideInventory(workspace, sources, hostName, PrecedenceLevel.InventoryFileHostVars, " (read at inventory load: run_vars_plugins=start)");
+            InGroup(sources, hostStart + 1, "vars files");
+            InGroup(sources, hostStart, "host at inventory load");
+        }
+
         sources.Add(new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` (set by Ansible)", HostMagic(host, groupNames), SourceRank.None));
+        InGroup(sources, hostStart, "host inventory vars");
 
         // D2, D3: host_vars directories.
-        foreach (var source in inventory.Sources)
+        if (!atStart)
         {
-            foreach (var file in workspace.EntityVars(source.VarsDirectory, "host_vars", hostName))
-            {
-                sources.Add(FileSource(PrecedenceLevel.InventoryHostVars, $"host `{hostName}`", file, new SourceRank(InventorySource: source.Index, InventorySourcePath: source.Path)));
-            }
+            var hostVarsStart = sources.Count;
+            AddHostVarsBesideInventory(workspace, sources, hostName, PrecedenceLevel.InventoryHostVars, string.Empty);
+            InGroup(sources, hostVarsStart, "host_vars beside the inventory");
         }
 
         if (play is null) return sources;
-        foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "host_vars", hostName))
+        if (!atStart)
         {
-            sources.Add(FileSource(PrecedenceLevel.PlaybookHostVars, $"host `{hostName}`", file, SourceRank.None));
+            var playbookHostVarsStart = sources.Count;
+            foreach (var directory in PlaySideDirectories(workspace, context))
+            {
+                var directoryStart = sources.Count;
+                foreach (var file in workspace.EntityVars(directory, "host_vars", hostName))
+                {
+                    sources.Add(FileSource(PrecedenceLevel.PlaybookHostVars, $"host `{hostName}`", file, SourceRank.None));
+                }
+
+                InGroup(sources, directoryStart, $"directory {directory}");
+            }
+
+            InGroup(sources, playbookHostVarsStart, "host_vars beside the playbook");
         }
 
         // F: play vars, with vars_prompt answers written over them.
+        // import_playbook vars are a plain dict union over the play's vars (playbook_include.py).
+        var playVarsStart = sources.Count;
         sources.Add(new VarSource(PrecedenceLevel.PlayVars, $"{play.Title} `vars:`", play.Vars, SourceRank.None));
+        if (!play.ImportVars.IsEmpty)
+        {
+            sources.Add(new VarSource(PrecedenceLevel.PlayVars, $"{play.Title} `import_playbook` vars", play.ImportVars, SourceRank.None) { ReplacesWithinGroup = true });
+        }
+
+        InGroup(sources, playVarsStart, "play vars");
         var prompted = play.VarsPrompt.Where(p => !workspace.ExtraVars.Any(e => e.Find(p.Name) is not null)).ToImmutableArray();
         if (!prompted.IsEmpty) sources.Add(new VarSource(PrecedenceLevel.PlayVarsPrompt, $"{play.Title} `vars_prompt:` default (no terminal: not asked)", prompted, SourceRank.None));
 
@@ -198,7 +243,7 @@ public static class Resolver
         // variables (2.14 manager.py); a name that cannot be rendered is skipped, as Ansible skips it.
         if (!play.VarsFiles.IsEmpty)
         {
-            var nameScope = new SourcesScope([.. sources, .. workspace.ExtraVars, new VarSource(PrecedenceLevel.Magic, "set by Ansible", SharedPlayMagic(workspace, play, context), SourceRank.None)]);
+            var nameScope = new SourcesScope([.. sources, .. workspace.ExtraVars, new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, hostName, play, context), SourceRank.None)]);
             var engine = new TemplateEngine(nameScope, EvaluationOptions.Ansible214);
             foreach (var entry in play.VarsFiles)
             {
@@ -207,16 +252,10 @@ public static class Resolver
         }
 
         // H, I: role vars (unless private_role_vars), then the task's own role with its chain.
-        var roleVars = new List<VarSource>();
-        if (!workspace.Config.PrivateRoleVars)
-        {
-            foreach (var role in playRoles) AddVars(roleVars, role, [], taskRole: false);
-        }
+        sources.AddRange(RoleSources(workspace.Config.PrivateRoleVars ? [] : playRoles, context, "vars", AddVars));
 
-        if (context.Role is { } ownRole) AddVars(roleVars, ownRole, context.DependencyChain, taskRole: true);
-        foreach (var source in KeepLastOccurrence(roleVars)) sources.Add(source);
-
-        // M: role params along the task's dependency chain.
+        // M: role params along the task's dependency chain, combined by get_role_params().
+        var paramsStart = sources.Count;
         foreach (var role in context.DependencyChain)
         {
             if (!role.Reference.Params.IsEmpty)
@@ -225,42 +264,56 @@ public static class Resolver
             }
         }
 
-        // O: extra vars.
-        foreach (var extra in workspace.ExtraVars) sources.Add(extra);
+        InGroup(sources, paramsStart, "role params");
+
+        // O: extra vars, combined into one dict when the command line is read.
+        var extraStart = sources.Count;
+        sources.AddRange(workspace.ExtraVars);
+        InGroup(sources, extraStart, "extra vars");
 
         // P: magic variables.
-        sources.Add(new VarSource(PrecedenceLevel.Magic, "set by Ansible", SharedPlayMagic(workspace, play, context), SourceRank.None));
+        sources.Add(new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, hostName, play, context), SourceRank.None));
         return sources;
     }
 
     /// <summary>One step of <c>get_vars</c>'s group-variable phase (ansible-core 2.14 <c>vars/manager.py</c>).</summary>
-    private static IEnumerable<VarSource> GroupStep(Workspace workspace, GroupVarsStep step, Play? play, InventoryGroup all, List<InventoryGroup> sortedGroups)
+    private static IEnumerable<VarSource> GroupStep(Workspace workspace, GroupVarsStep step, ResolutionContext context, InventoryGroup all, List<InventoryGroup> sortedGroups)
     {
+        // With run_vars_plugins=start the files beside the inventory were folded into each group's
+        // own vars when the inventory loaded, and no vars plugin runs per task.
+        var atStart = workspace.Config.VarsPluginsAtStart;
         switch (step)
         {
             case GroupVarsStep.AllInventory:
-                yield return InventoryGroupSource(all);
+                foreach (var source in InventoryGroupSources(workspace, all, atStart)) yield return source;
                 break;
             case GroupVarsStep.GroupsInventory:
-                foreach (var group in sortedGroups) yield return InventoryGroupSource(group);
+                foreach (var group in sortedGroups)
+                {
+                    foreach (var source in InventoryGroupSources(workspace, group, atStart)) yield return source;
+                }
+
+                break;
+            case GroupVarsStep.AllPluginsInventory or GroupVarsStep.AllPluginsPlay or GroupVarsStep.GroupsPluginsInventory
+                or GroupVarsStep.GroupsPluginsPlay or GroupVarsStep.PluginsByGroups when atStart:
                 break;
             case GroupVarsStep.AllPluginsInventory:
                 foreach (var source in InventoryDirectoryFiles(workspace, [all], PrecedenceLevel.InventoryGroupVarsAll)) yield return source;
                 break;
             case GroupVarsStep.AllPluginsPlay:
-                foreach (var source in PlaybookDirectoryFiles(workspace, play, [all], PrecedenceLevel.PlaybookGroupVarsAll)) yield return source;
+                foreach (var source in PlaybookDirectoryFiles(workspace, context, [all], PrecedenceLevel.PlaybookGroupVarsAll)) yield return source;
                 break;
             case GroupVarsStep.GroupsPluginsInventory:
                 foreach (var source in InventoryDirectoryFiles(workspace, sortedGroups, PrecedenceLevel.InventoryGroupVars)) yield return source;
                 break;
             case GroupVarsStep.GroupsPluginsPlay:
-                foreach (var source in PlaybookDirectoryFiles(workspace, play, sortedGroups, PrecedenceLevel.PlaybookGroupVars)) yield return source;
+                foreach (var source in PlaybookDirectoryFiles(workspace, context, sortedGroups, PrecedenceLevel.PlaybookGroupVars)) yield return source;
                 break;
             case GroupVarsStep.PluginsByGroups:
                 foreach (var group in sortedGroups)
                 {
                     foreach (var source in InventoryDirectoryFiles(workspace, [group], PrecedenceLevel.InventoryGroupVars)) yield return source;
-                    foreach (var source in PlaybookDirectoryFiles(workspace, play, [group], PrecedenceLevel.PlaybookGroupVars)) yield return source;
+                    foreach (var source in PlaybookDirectoryFiles(workspace, context, [group], PrecedenceLevel.PlaybookGroupVars)) yield return source;
                 }
 
                 break;
@@ -268,6 +321,20 @@ public static class Resolver
                 throw new ArgumentOutOfRangeException(nameof(step), step, null);
         }
 
+    }
+
+    private static void AddHostVarsBesideInventory(Workspace workspace, List<VarSource> sources, string hostName, PrecedenceLevel level, string originSuffix)
+    {
+        foreach (var source in workspace.Inventory.Sources)
+        {
+            var sourceStart = sources.Count;
+            foreach (var file in workspace.EntityVars(source.VarsDirectory, "host_vars", hostName))
+            {
+                sources.Add(FileSource(level, $"host `{hostName}`{originSuffix}", file, new SourceRank(InventorySource: source.Index, InventorySourcePath: source.Path)));
+            }
+
+            InGroup(sources, sourceStart, $"inventory source {source.Index}");
+        }
     }
 
     /// <summary><c>group_vars</c> next to each inventory source: per source, then per group (vars/plugins.py loops sources outermost).</summary>
@@ -279,22 +346,61 @@ public static class Resolver
             {
                 foreach (var file in workspace.EntityVars(source.VarsDirectory, "group_vars", group.Name))
                 {
-                    yield return FileSource(level, $"group `{group.Name}`", file, GroupRank(group) with { InventorySource = source.Index, InventorySourcePath = source.Path });
+                    yield return FileSource(level, $"group `{group.Name}`", file, GroupRank(group) with { InventorySource = source.Index, InventorySourcePath = source.Path })
+                        with { MergeGroup = [$"inventory source {source.Index}"] };
                 }
             }
         }
     }
 
-    /// <summary><c>group_vars</c> next to the playbook of the play.</summary>
-    private static IEnumerable<VarSource> PlaybookDirectoryFiles(Workspace workspace, Play? play, IReadOnlyList<InventoryGroup> groups, PrecedenceLevel level)
+    /// <summary><c>group_vars</c> in the play-side directories, per directory, then per group.</summary>
+    private static IEnumerable<VarSource> PlaybookDirectoryFiles(Workspace workspace, ResolutionContext context, IReadOnlyList<InventoryGroup> groups, PrecedenceLevel level)
     {
-        if (play is null) yield break;
-        foreach (var group in groups)
+        foreach (var directory in PlaySideDirectories(workspace, context))
         {
-            foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "group_vars", group.Name))
+            foreach (var group in groups)
             {
-                yield return FileSource(level, $"group `{group.Name}`", file, GroupRank(group));
+                foreach (var file in workspace.EntityVars(directory, "group_vars", group.Name))
+                {
+                    yield return FileSource(level, $"group `{group.Name}`", file, GroupRank(group)) with { MergeGroup = [$"directory {directory}"] };
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// The directories whose group_vars/host_vars count as the playbook's (<c>basedirs</c> in
+    /// <c>get_vars</c>): the playbook's directory, or with <c>playbook_vars_root=all</c> the task's
+    /// search path, which inside a role is the role directories of its dependency chain, innermost
+    /// first, then the role's <c>tasks/</c> directory (<c>Task.get_search_path</c>).
+    /// </summary>
+    private static IReadOnlyList<string> PlaySideDirectories(Workspace workspace, ResolutionContext context)
+    {
+        if (context.Play is not { } play) return [];
+        if (workspace.Config.PlaybookVarsRoot == PlaybookVarsRoot.Top || context.Role is not { } role) return [play.PlaybookDirectory];
+        var searchPath = context.DependencyChain.Reverse().Select(static r => r.Files.Directory).Distinct().ToList();
+        var tasksDirectory = ProjectFiles.Combine(role.Files.Directory, "tasks");
+        if (!searchPath.Contains(tasksDirectory)) searchPath.Add(tasksDirectory);
+        return workspace.Config.PlaybookVarsRoot == PlaybookVarsRoot.All ? searchPath : [searchPath[0]];
+    }
+
+    /// <summary>
+    /// A group's inventory vars; with run_vars_plugins=start followed by its group_vars files beside
+    /// each inventory source, combined into the group's vars (InventoryManager.parse_sources).
+    /// </summary>
+    private static IEnumerable<VarSource> InventoryGroupSources(Workspace workspace, InventoryGroup group, bool atStart)
+    {
+        if (!atStart)
+        {
+            yield return InventoryGroupSource(group);
+            yield break;
+        }
+
+        var groupScope = $"group {group.Name} at inventory load";
+        yield return InventoryGroupSource(group) with { MergeGroup = [groupScope] };
+        foreach (var source in InventoryDirectoryFiles(workspace, [group], PrecedenceLevel.InventoryFileGroupVars))
+        {
+            yield return source with { Origin = $"{source.Origin} (read at inventory load: run_vars_plugins=start)", MergeGroup = [groupScope, "vars files", .. source.MergeGroup] };
         }
     }
 
@@ -344,6 +450,35 @@ public static class Resolver
     private static VarSource FileSource(PrecedenceLevel level, string origin, VarsFile file, SourceRank rank) =>
         new(level, origin, file.Assignments, rank);
 
+    /// <summary>
+    /// Steps A/B or H/I: the <paramref name="kind"/> of every play role, then of the task's role with
+    /// its dependency chain. Each role's get_default_vars()/get_vars() combines its dependencies
+    /// and itself from an empty dict, so each is its own merge group.
+    /// </summary>
+    private static List<VarSource> RoleSources(
+        IReadOnlyList<RoleInstance> playRoles,
+        ResolutionContext context,
+        string kind,
+        Action<List<VarSource>, RoleInstance, ImmutableArray<RoleInstance>, bool> add)
+    {
+        var sources = new List<VarSource>();
+        for (var i = 0; i < playRoles.Count; i++)
+        {
+            var start = sources.Count;
+            add(sources, playRoles[i], [], false);
+            InGroup(sources, start, $"role {kind}", $"play role {i}");
+        }
+
+        if (context.Role is { } taskRole)
+        {
+            var start = sources.Count;
+            add(sources, taskRole, context.DependencyChain, true);
+            InGroup(sources, start, $"task role {kind}");
+        }
+
+        return KeepLastOccurrence(sources);
+    }
+
     private static void AddDefaults(List<VarSource> sources, RoleInstance role, ImmutableArray<RoleInstance> chain, bool taskRole)
     {
         // Role.get_default_vars(dep_chain): every dependency (post-order, each with its own
@@ -382,6 +517,12 @@ public static class Resolver
         }
     }
 
+    /// <summary>Puts the sources from <paramref name="start"/> on inside <paramref name="group"/> (outermost first).</summary>
+    private static void InGroup(List<VarSource> sources, int start, params string[] group)
+    {
+        for (var i = start; i < sources.Count; i++) sources[i] = sources[i] with { MergeGroup = [.. group, .. sources[i].MergeGroup] };
+    }
+
     /// <summary>
     /// Ansible re-applies the same role files several times (once per dependency path, again for the
     /// task's role). Re-applying a source only matters where it last happened, so keep that one.
@@ -418,21 +559,78 @@ public static class Resolver
         ];
     }
 
+private static AnsibleList NameList(IEnumerable<string> names) => new([.. names.Select(static h => (AnsibleValue)new AnsibleString(h))]);
+
     /// <summary>
-    /// The play's magic variables depend on the play and role, not the host, and <c>groups</c> alone
-    /// lists every host of every group: build them once per workspace and context, not per host.
+    /// The batch of <paramref name="hostName"/>: the play's hosts in its <c>order:</c>, cut into
+    /// <c>serial:</c> slices as <c>PlaybookExecutor._get_serialized_batches</c> does (the last size
+    /// repeats; "N%" is of all the play's hosts, at least 1; 0 or less takes the rest).
     /// </summary>
-    private static ImmutableArray<Assignment> SharedPlayMagic(Workspace workspace, Play? play, ResolutionContext context)
+    private static AnsibleValue PlayBatch(Play play, IReadOnlyList<string> playHosts, string hostName)
+    {
+        IEnumerable<string>? ordered = play.HostOrder switch
+        {
+            "inventory" => playHosts,
+            "reverse_inventory" => playHosts.Reverse(),
+            "sorted" => playHosts.Order(StringComparer.Ordinal),
+            "reverse_sorted" => playHosts.OrderDescending(StringComparer.Ordinal),
+            _ => null,
+        };
+        if (ordered is null) return new AnsibleUnknown($"the play's batch depends on `order: {play.HostOrder}`");
+        var remaining = new Queue<string>(ordered);
+        if (play.Serial.IsEmpty) return NameList(remaining);
+        var sizes = new List<int>();
+        foreach (var value in play.Serial)
+        {
+            if (BatchSize(value, playHosts.Count) is not { } size) return new AnsibleUnknown($"the play's `serial:` value {PythonRepr.Repr(value)} is not a static batch size");
+            sizes.Add(size);
+        }
+
+        var step = 0;
+        while (remaining.Count > 0)
+        {
+            var size = sizes[Math.Min(step++, sizes.Count - 1)];
+            var batch = new List<string>();
+            while (remaining.Count > 0 && (size <= 0 || batch.Count < size)) batch.Add(remaining.Dequeue());
+            if (batch.Contains(hostName)) return NameList(batch);
+        }
+
+        return NameList([]);
+    }
+
+    /// <summary><c>pct_to_int</c>: an int, a numeric string, or "N%" of <paramref name="hostCount"/> (at least 1).</summary>
+    private static int? BatchSize(AnsibleValue value, int hostCount)
+    {
+        switch (value)
+        {
+            case AnsibleInt number when number.Value >= int.MinValue && number.Value <= int.MaxValue:
+                return (int)number.Value;
+            case AnsibleString text when text.Value.EndsWith('%') && int.TryParse(text.Value[..^1].Trim(), out var percent):
+                var size = (int)(percent / 100.0 * hostCount);
+                return size == 0 ? 1 : size;
+            case AnsibleString text when int.TryParse(text.Value.Trim(), out var count):
+                return count;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The play's magic variables. Without <c>serial:</c> they do not depend on the host, and
+    /// <c>groups</c> alone lists every host of every group: build them once per play and role, not
+    /// once per host (`values --limit all` on thousands of hosts).
+    /// </summary>
+    private static ImmutableArray<Assignment> PlayMagic(Workspace workspace, string hostName, Play? play, ResolutionContext context)
     {
         var cache = PlayMagicCache.GetOrCreateValue(workspace);
-        var key = (play?.Number ?? 0, context.Role);
-        if (!cache.TryGetValue(key, out var magic)) cache[key] = magic = PlayMagic(workspace, play, context);
+        var key = (play?.Number ?? 0, context.Role, play is null || play.Serial.IsEmpty ? null : hostName);
+        if (!cache.TryGetValue(key, out var magic)) cache[key] = magic = BuildPlayMagic(workspace, hostName, play, context);
         return magic;
     }
 
-    private static readonly ConditionalWeakTable<Workspace, Dictionary<(int Play, RoleInstance? Role), ImmutableArray<Assignment>>> PlayMagicCache = new();
+    private static readonly ConditionalWeakTable<Workspace, Dictionary<(int Play, RoleInstance? Role, string? Host), ImmutableArray<Assignment>>> PlayMagicCache = new();
 
-    private static ImmutableArray<Assignment> PlayMagic(Workspace workspace, Play? play, ResolutionContext context)
+    private static ImmutableArray<Assignment> BuildPlayMagic(Workspace workspace, string hostName, Play? play, ResolutionContext context)
     {
         var inventory = workspace.Inventory;
         var nowhere = SourceLocation.WholeFile(string.Empty);
@@ -463,12 +661,15 @@ public static class Resolver
             magic.Add(new Assignment("role_names", roleNames, nowhere));
             magic.Add(new Assignment("ansible_dependent_role_names", new AnsibleList([.. dependencyNames.Select(static n => (AnsibleValue)new AnsibleString(n))]), nowhere));
 
-            // Without serial or failed hosts, the batch and the remaining hosts are all the play's hosts.
-            var playHosts = new AnsibleList([.. (HostPattern.Match(inventory, play.Hosts) ?? []).Select(static h => (AnsibleValue)new AnsibleString(h))]);
-            foreach (var name in (string[])["ansible_play_hosts_all", "ansible_play_hosts", "ansible_play_batch", "play_hosts"])
-            {
-                magic.Add(new Assignment(name, playHosts, nowhere));
-            }
+            // No host has failed before the play, so the remaining hosts are all the play's hosts;
+            // the batch is the `serial:` slice that holds this host.
+            var playHostNames = HostPattern.Match(inventory, play.Hosts) ?? [];
+            var playHosts = NameList(playHostNames);
+            magic.Add(new Assignment("ansible_play_hosts_all", playHosts, nowhere));
+            magic.Add(new Assignment("ansible_play_hosts", playHosts, nowhere));
+            var batch = PlayBatch(play, playHostNames, hostName);
+            magic.Add(new Assignment("ansible_play_batch", batch, nowhere));
+            magic.Add(new Assignment("play_hosts", batch, nowhere));
         }
 
         if (context.Role is { } role)

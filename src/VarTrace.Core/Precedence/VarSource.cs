@@ -13,6 +13,21 @@ namespace VarTrace.Core.Precedence;
 /// <param name="Rank">Why it sits where it does inside its level, for explanations.</param>
 public sealed record VarSource(PrecedenceLevel Level, string Origin, ImmutableArray<Assignment> Assignments, SourceRank Rank)
 {
+    /// <summary>
+    /// The nested groups this source is combined in, outermost first. Ansible combines the sources
+    /// of one group on their own, starting from an empty dict (each <c>get_vars</c> step, each
+    /// inventory source, each role's <c>get_vars()</c>), and only then combines the result with
+    /// what came before. Under <c>hash_behaviour=merge</c> that grouping changes the result: a
+    /// scalar inside a group wipes only the group's earlier dicts.
+    /// </summary>
+    public ImmutableArray<string> MergeGroup { get; init; } = [];
+
+    /// <summary>
+    /// Applied with a plain dict update even under <c>hash_behaviour=merge</c>:
+    /// <c>import_playbook</c> vars are unioned into each imported play's vars at load time.
+    /// </summary>
+    public bool ReplacesWithinGroup { get; init; }
+
     /// <summary>Looks up the last assignment of <paramref name="name"/> in this source.</summary>
     public Assignment? Find(string name)
     {

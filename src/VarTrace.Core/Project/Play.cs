@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using VarTrace.Core.Model;
+using VarTrace.Core.Values;
 
 namespace VarTrace.Core.Project;
 
@@ -11,6 +12,8 @@ namespace VarTrace.Core.Project;
 /// <c>group_vars</c>/<c>host_vars</c> and <c>roles/</c> are read, and <c>playbook_dir</c> points there.</param>
 /// <param name="Hosts">The <c>hosts:</c> pattern as written.</param>
 /// <param name="Vars">Play <c>vars:</c> in order (a list of dicts is flattened in order).</param>
+/// <param name="ImportVars">The <c>vars:</c> of the <c>import_playbook</c> entries that brought the play in,
+/// innermost first; Ansible unions them over <paramref name="Vars"/> without merging.</param>
 /// <param name="VarsPrompt">Names and defaults of <c>vars_prompt</c>.</param>
 /// <param name="VarsFiles">Entries of <c>vars_files</c>.</param>
 /// <param name="Roles">Roles of the play in <c>play.roles</c> order: <c>roles:</c> entries, then
@@ -22,10 +25,17 @@ public sealed record Play(
     string PlaybookDirectory,
     string Hosts,
     ImmutableArray<Assignment> Vars,
+    ImmutableArray<Assignment> ImportVars,
     ImmutableArray<Assignment> VarsPrompt,
     ImmutableArray<VarsFileEntry> VarsFiles,
     ImmutableArray<RoleReference> Roles)
 {
+    /// <summary>The play's <c>serial:</c> batch sizes (ints or "N%" strings) as written; empty runs every host in one batch.</summary>
+    public ImmutableArray<AnsibleValue> Serial { get; init; } = [];
+
+    /// <summary>The play's <c>order:</c> keyword (<c>inventory</c> unless set).</summary>
+    public string HostOrder { get; init; } = "inventory";
+
     /// <summary>"play 2 `Install Kubernetes`" for messages.</summary>
     public string Title => Name is null ? $"play {Number}" : $"play {Number} `{Name}`";
 }

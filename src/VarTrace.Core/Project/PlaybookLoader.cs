@@ -113,10 +113,20 @@ public sealed class PlaybookLoader(ProjectFiles files, RoleLoader roles, List<Lo
             mapping.Start,
             directory,
             hosts,
-            [.. ReadPlayVars(mapping.Find("vars")), .. importVars],
+            ReadPlayVars(mapping.Find("vars")),
+            importVars,
             ReadVarsPrompt(mapping.Find("vars_prompt")),
             ReadVarsFiles(mapping.Find("vars_files")),
-            roleReferences.ToImmutable());
+            roleReferences.ToImmutable())
+        {
+            Serial = mapping.Find("serial")?.Value.Value switch
+            {
+                null or AnsibleNull => [],
+                AnsibleList list => list.Items,
+                var single => [single],
+            },
+            HostOrder = mapping.Find("order")?.Value.Value is AnsibleString order ? order.Value : "inventory",
+        };
     }
 
     private ImmutableArray<Assignment> ReadPlayVars(YamlMappingEntry? entry)
