@@ -53,4 +53,42 @@ public sealed class ValuesCommandTests
         Assert.Contains("2/22 role defaults", line);
         Assert.Contains("roles/network_plugin/calico/defaults/main.yml:", line);
     }
+
+    [Fact]
+    public void Limit_AnswersEveryMatchedHost_InInventoryOrder_EachInItsOwnContext()
+    {
+        var (exitCode, output, _) = CliRunner.Run(CliRunner.KubesprayMini, "values", "-i", "inventory/mycluster/hosts.yaml", "--limit", "kube_node:!node4", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        var documents = new List<JsonElement>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(output), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            documents.Add(document.RootElement.Clone());
+        }
+
+        Assert.Equal(["node2", "node3", "node5", "node6", "node7"], documents.Select(static d => d.GetProperty("host").GetString()));
+        Assert.All(documents, static d => Assert.Equal(25, d.GetProperty("variables").GetProperty("kube_network_node_prefix").GetProperty("value").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("--host", "node1", "--limit", "all")]
+    [InlineData("--format", "json")]
+    public void HostAndLimit_ExactlyOneIsNeeded(params string[] options)
+    {
+        var (exitCode, _, error) = CliRunner.Run(CliRunner.KubesprayMini, ["values", "-i", "inventory/mycluster/hosts.yaml", .. options]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("exactly one of --host or --limit", error);
+    }
+
+    [Fact]
+    public void Limit_MatchingNoHost_IsAnInputError()
+    {
+        var (exitCode, _, error) = CliRunner.Run(CliRunner.KubesprayMini, "values", "-i", "inventory/mycluster/hosts.yaml", "--limit", "nosuchgroup");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("error: --limit `nosuchgroup` matches no host of the inventory", error.Trim());
+    }
 }

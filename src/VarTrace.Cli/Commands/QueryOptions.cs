@@ -64,11 +64,18 @@ internal sealed class QueryOptions
     }
 
     /// <summary>Loads the workspace and context the parsed options name, then answers with <paramref name="answer"/>.</summary>
-    public int Run(ParseResult result, TextWriter error, string currentDirectory, Func<Workspace, Resolution, ValueEvaluator, int> answer) =>
+    public int Run(ParseResult result, TextWriter error, string currentDirectory, Func<Workspace, Resolution, ValueEvaluator, int> answer)
+    {
+        var host = result.GetValue(Host)!;
+        return Run(result, error, currentDirectory, _ => [host], answer);
+    }
+
+    /// <summary>Like <see cref="Run(ParseResult, TextWriter, string, Func{Workspace, Resolution, ValueEvaluator, int})"/>, for each host <paramref name="hosts"/> picks.</summary>
+    public int Run(ParseResult result, TextWriter error, string currentDirectory, Func<Workspace, IReadOnlyList<string>> hosts, Func<Workspace, Resolution, ValueEvaluator, int> answer) =>
         QueryRunner.Run(
             error,
             Workspace(result, currentDirectory),
-            result.GetValue(Host)!,
+            hosts,
             result.GetValue(Play),
             result.GetValue(Role),
             answer);

@@ -46,7 +46,7 @@ public sealed class Baseline
         var findings = new JsonArray();
         foreach (var d in diagnostics)
         {
-            findings.Add(new JsonObject
+            findings.Add((JsonNode)new JsonObject
             {
                 ["ruleId"] = d.Rule.Id,
                 ["file"] = d.Location.File,

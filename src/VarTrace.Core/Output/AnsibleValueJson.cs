@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -29,24 +30,49 @@ public static class AnsibleValueJson
     public static void Write(Utf8JsonWriter writer, AnsibleValue value)
     {
         var budget = MaxNodes;
-        Write(writer, value, ref budget);
+        Write(writer, value, ref budget, long.MaxValue);
     }
 
     /// <summary>The value as one line of compact JSON, for text output.</summary>
     public static string ToCompactString(AnsibleValue value, int maxLength = 120)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        // `values` prints thousands of these per host: reuse one buffer and writer per thread (a
+        // nested call, for a non-string dict key, finds none and makes its own).
+        var buffer = compactBuffer ?? new ArrayBufferWriter<byte>(256);
+        var writer = compactWriter ?? new Utf8JsonWriter(buffer, CompactOptions);
+        compactBuffer = null;
+        compactWriter = null;
+        try
         {
-            Write(writer, value);
-        }
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
 
-        var text = Encoding.UTF8.GetString(stream.ToArray());
-        return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 3), "...");
+            // A UTF-16 char takes at most 3 UTF-8 bytes, so past 3 * maxLength bytes the text is
+            // surely cut: stop there instead of writing a `groups` of thousands of hosts in full.
+            var budget = MaxNodes;
+            Write(writer, value, ref budget, 3L * maxLength + 3);
+            writer.Flush();
+            var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 3), "...");
+        }
+        finally
+        {
+            compactBuffer = buffer;
+            compactWriter = writer;
+        }
     }
 
-    private static void Write(Utf8JsonWriter writer, AnsibleValue value, ref int budget)
+    private static readonly JsonWriterOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? compactBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? compactWriter;
+
+    private static void Write(Utf8JsonWriter writer, AnsibleValue value, ref int budget, long byteLimit)
     {
+        if (writer.BytesCommitted + writer.BytesPending > byteLimit) return;
         if (--budget < 0)
         {
             throw new VarTraceException(null, $"value expands to more than {MaxNodes:N0} nodes when printed (YAML aliases repeated); not printed");
@@ -82,7 +108,7 @@ public static class AnsibleValueJson
                 break;
             case AnsibleList list:
                 writer.WriteStartArray();
-                foreach (var item in list.Items) Write(writer, item, ref budget);
+                foreach (var item in list.Items) Write(writer, item, ref budget, byteLimit);
                 writer.WriteEndArray();
                 break;
             case AnsibleDict dict:
@@ -90,7 +116,7 @@ public static class AnsibleValueJson
                 foreach (var entry in dict.Entries)
                 {
                     writer.WritePropertyName(KeyText(entry.Key));
-                    Write(writer, entry.Value, ref budget);
+                    Write(writer, entry.Value, ref budget, byteLimit);
                 }
 
                 writer.WriteEndObject();

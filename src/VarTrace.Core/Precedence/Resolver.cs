@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using VarTrace.Core.Inventory;
 using VarTrace.Core.Jinja.Evaluation;
@@ -614,7 +615,22 @@ private static AnsibleList NameList(IEnumerable<string> names) => new([.. names.
         }
     }
 
+    /// <summary>
+    /// The play's magic variables. Without <c>serial:</c> they do not depend on the host, and
+    /// <c>groups</c> alone lists every host of every group: build them once per play and role, not
+    /// once per host (`values --limit all` on thousands of hosts).
+    /// </summary>
     private static ImmutableArray<Assignment> PlayMagic(Workspace workspace, string hostName, Play? play, ResolutionContext context)
+    {
+        var cache = PlayMagicCache.GetOrCreateValue(workspace);
+        var key = (play?.Number ?? 0, context.Role, play is null || play.Serial.IsEmpty ? null : hostName);
+        if (!cache.TryGetValue(key, out var magic)) cache[key] = magic = BuildPlayMagic(workspace, hostName, play, context);
+        return magic;
+    }
+
+    private static readonly ConditionalWeakTable<Workspace, Dictionary<(int Play, RoleInstance? Role, string? Host), ImmutableArray<Assignment>>> PlayMagicCache = new();
+
+    private static ImmutableArray<Assignment> BuildPlayMagic(Workspace workspace, string hostName, Play? play, ResolutionContext context)
     {
         var inventory = workspace.Inventory;
         var nowhere = SourceLocation.WholeFile(string.Empty);

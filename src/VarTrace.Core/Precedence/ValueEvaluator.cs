@@ -24,6 +24,7 @@ public sealed record EvaluatedValue(AnsibleValue? Value, string? Error, Immutabl
     private static AnsibleUnknown? FirstUnknown(AnsibleValue value) => value switch
     {
         AnsibleUnknown u => u,
+        { ContainsUnknown: false } => null,
         AnsibleList list => list.Items.Select(FirstUnknown).FirstOrDefault(static u => u is not null),
         AnsibleDict dict => dict.Entries.Select(static e => FirstUnknown(e.Value)).FirstOrDefault(static u => u is not null),
         _ => null,

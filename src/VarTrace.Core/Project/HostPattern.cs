@@ -44,6 +44,7 @@ public static class HostPattern
             }
             else
             {
+                // Plain terms all come before `&` and `!`, so `seen` mirrors `result` while it grows.
                 foreach (var host in MatchTerm(inventory, term))
                 {
                     if (included.Add(host)) result.Add(host);

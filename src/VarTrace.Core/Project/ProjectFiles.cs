@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using VarTrace.Core.Model;
 using VarTrace.Core.Yaml;
@@ -17,6 +18,12 @@ public sealed class ProjectFiles
     private readonly List<LoadDiagnostic>? _diagnostics;
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private readonly IFileTree? _tree;
+
+    // The checkout on disk is taken as it is when first looked at: the thousands of hosts of one run
+    // probe the same group_vars/host_vars candidates and directory prefixes, so each answer is cached.
+    private readonly ConcurrentDictionary<string, bool> _fileExists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _directoryExists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Path, string Message)?> _linkRefusals = new(StringComparer.Ordinal);
 
     /// <summary>Opens the checkout at <paramref name="root"/>.</summary>
     /// <param name="root">The checkout's directory.</param>
@@ -91,10 +98,12 @@ public sealed class ProjectFiles
         relativePath.Length == 0 ? Root : Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>True when a file exists there, inside the checkout. A symlink that leaves the checkout or loops is reported.</summary>
-    public bool FileExists(string relativePath) => _tree?.FileExists(relativePath) ?? (IsReadable(relativePath) && File.Exists(FullPath(relativePath)));
+    public bool FileExists(string relativePath) =>
+        _tree?.FileExists(relativePath) ?? _fileExists.GetOrAdd(relativePath, static (path, files) => files.IsReadable(path) && File.Exists(files.FullPath(path)), this);
 
     /// <summary>True when a directory exists there, inside the checkout. A symlink that leaves the checkout or loops is reported.</summary>
-    public bool DirectoryExists(string relativePath) => _tree?.DirectoryExists(relativePath) ?? (IsReadable(relativePath) && Directory.Exists(FullPath(relativePath)));
+    public bool DirectoryExists(string relativePath) =>
+        _tree?.DirectoryExists(relativePath) ?? _directoryExists.GetOrAdd(relativePath, static (path, files) => files.IsReadable(path) && Directory.Exists(files.FullPath(path)), this);
 
     /// <summary>True when anything exists there, even a symlink that leads outside the checkout.</summary>
     public bool Exists(string relativePath) => _tree?.Exists(relativePath) ?? Path.Exists(FullPath(relativePath));
@@ -288,27 +297,31 @@ public sealed class ProjectFiles
         {
             if (part == "..") return (relativePath, "the path leads outside the checkout (through `..`); VarTrace does not read it");
             current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.LinkTarget is not { } linkTarget) continue;
-            var link = Path.GetRelativePath(Root, current).Replace(Path.DirectorySeparatorChar, '/');
-            FileSystemInfo? target;
-            try
-            {
-                target = info.ResolveLinkTarget(returnFinalTarget: true);
-            }
-            catch (IOException)
-            {
-                return (link, "a symlink loop; VarTrace does not follow it");
-            }
-
-            if (target is null) continue;
-            var resolved = Path.GetFullPath(target.FullName);
-            if (resolved != Root && !resolved.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                return (link, $"a symlink to `{linkTarget}`, outside the checkout; VarTrace does not follow it");
-            }
+            if (_linkRefusals.GetOrAdd(current, static (path, files) => files.LinkRefusal(path), this) is { } refusal) return refusal;
         }
 
         return null;
+    }
+
+    /// <summary>Why the symlink at <paramref name="fullPath"/> is not followed (it loops or leaves the checkout), or null.</summary>
+    private (string Path, string Message)? LinkRefusal(string fullPath)
+    {
+        FileSystemInfo info = Directory.Exists(fullPath) ? new DirectoryInfo(fullPath) : new FileInfo(fullPath);
+        if (info.LinkTarget is not { } linkTarget) return null;
+        var link = Path.GetRelativePath(Root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
+        FileSystemInfo? target;
+        try
+        {
+            target = info.ResolveLinkTarget(returnFinalTarget: true);
+        }
+        catch (IOException)
+        {
+            return (link, "a symlink loop; VarTrace does not follow it");
+        }
+
+        if (target is null) return null;
+        var resolved = Path.GetFullPath(target.FullName);
+        if (resolved == Root || resolved.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return null;
+        return (link, $"a symlink to `{linkTarget}`, outside the checkout; VarTrace does not follow it");
     }
 }

@@ -19,6 +19,7 @@ public sealed class Workspace
 
     private readonly Dictionary<string, ImmutableArray<VarsFile>> _entityVars = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Play, RoleReference Reference), RoleInstance> _roles = [];
+    private readonly Dictionary<int, HashSet<string>?> _playHosts = [];
 
     private Workspace(ProjectFiles files, AnsibleConfig config, InventoryData inventory, string playbook, ImmutableArray<Play> plays, ImmutableArray<VarSource> extraVars, RoleLoader roleLoader, List<LoadDiagnostic> diagnostics)
     {
@@ -117,7 +118,19 @@ public sealed class Workspace
 
     /// <summary>The plays whose <c>hosts:</c> pattern matches <paramref name="host"/>.</summary>
     public IEnumerable<Play> PlaysFor(string host) =>
-        Plays.Where(play => HostPattern.Match(Inventory, play.Hosts)?.Contains(host) == true);
+        Plays.Where(play => PlayHosts(play)?.Contains(host) == true);
+
+    /// <summary>The hosts a play's pattern matches (null when templated), matched once per play.</summary>
+    private HashSet<string>? PlayHosts(Play play)
+    {
+        if (!_playHosts.TryGetValue(play.Number, out var hosts))
+        {
+            hosts = HostPattern.Match(Inventory, play.Hosts)?.ToHashSet(StringComparer.Ordinal);
+            _playHosts[play.Number] = hosts;
+        }
+
+        return hosts;
+    }
 
     /// <summary>Reads a vars_files entry's first existing candidate, or null when none exists.</summary>
     /// <param name="play">The play.</param>

@@ -19,6 +19,9 @@ public abstract class AnsibleValue
     /// <summary>True when some string inside this value contains Jinja markup (<c>{{</c>, <c>{%</c> or <c>{#</c>).</summary>
     public abstract bool IsTemplated { get; }
 
+    /// <summary>True when this value is, or holds at any depth, an <see cref="AnsibleUnknown"/> (cached for lists and dicts).</summary>
+    public virtual bool ContainsUnknown => this is AnsibleUnknown;
+
     /// <summary>Structural equality with Python semantics (<c>1 == 1.0</c> is not used: types must match).</summary>
     public abstract bool DeepEquals(AnsibleValue other);
 
@@ -278,6 +281,7 @@ public sealed class AnsibleVault(string cipherText) : AnsibleValue
 public sealed class AnsibleList(ImmutableArray<AnsibleValue> items, bool isTuple = false) : AnsibleValue
 {
     private bool? _isTemplated;
+    private bool? _containsUnknown;
 
     /// <summary>The empty list.</summary>
     public static AnsibleList Empty { get; } = new([]);
@@ -293,6 +297,9 @@ public sealed class AnsibleList(ImmutableArray<AnsibleValue> items, bool isTuple
 
     /// <inheritdoc />
     public override bool IsTemplated => _isTemplated ??= Items.Any(static i => i.IsTemplated);
+
+    /// <inheritdoc />
+    public override bool ContainsUnknown => _containsUnknown ??= Items.Any(static i => i.ContainsUnknown);
 
     /// <inheritdoc />
     public override bool DeepEquals(AnsibleValue other)
@@ -315,6 +322,7 @@ public sealed class AnsibleList(ImmutableArray<AnsibleValue> items, bool isTuple
 public sealed class AnsibleDict : AnsibleValue
 {
     private bool? _isTemplated;
+    private bool? _containsUnknown;
 
     /// <summary>Creates a dict from entries whose keys are already distinct.</summary>
     public AnsibleDict(ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>> entries) => Entries = entries;
@@ -331,6 +339,9 @@ public sealed class AnsibleDict : AnsibleValue
     /// <inheritdoc />
     public override bool IsTemplated =>
         _isTemplated ??= Entries.Any(static e => e.Key.IsTemplated || e.Value.IsTemplated);
+
+    /// <inheritdoc />
+    public override bool ContainsUnknown => _containsUnknown ??= Entries.Any(static e => e.Value.ContainsUnknown);
 
     /// <summary>Looks up a string key.</summary>
     public AnsibleValue? Get(string key)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -22,8 +23,16 @@ public sealed partial class TemplateEngine : IEvaluationServices
     private readonly IVariableScope _scope;
     private readonly EvaluationTrace? _trace;
     private readonly Dictionary<string, AnsibleValue> _rendered = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TemplateNode> _parsed = new(StringComparer.Ordinal);
-    private readonly List<(string Name, string Template)> _rendering = [];
+
+    /// <summary>
+    /// Parsed templates, shared by every engine: the tree is immutable and depends only on the text,
+    /// and the same defaults are templated again for every host of a run.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, TemplateNode> Parsed = new(StringComparer.Ordinal);
+
+    // The raw value, not its text: the text is only needed for the recursive-loop error, and the
+    // repr of a large non-string value (`groups`) would otherwise be built on every read.
+    private readonly List<(string Name, AnsibleValue Raw)> _rendering = [];
     private readonly List<TemplateWarning> _warnings = [];
     private int _steps;
     private int _baseDepth;
@@ -79,7 +88,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
 
         // The variable being rendered is on the stack too, so a template that reads it back is
         // reported as Ansible's recursive loop.
-        _rendering.Add((name, raw is AnsibleString s ? s.Value : PythonRepr.Repr(raw)));
+        _rendering.Add((name, raw));
         _baseDepth++;
         try
         {
@@ -115,7 +124,8 @@ public sealed partial class TemplateEngine : IEvaluationServices
         if (raw is AnsibleString { IsUnsafe: true }) return raw;
         if (_rendering.Any(r => r.Name == name))
         {
-            throw new TemplateError($"recursive loop detected in template string: {_rendering[^1].Template}. maximum recursion depth exceeded");
+            var template = _rendering[^1].Raw is AnsibleString text ? text.Value : PythonRepr.Repr(_rendering[^1].Raw);
+            throw new TemplateError($"recursive loop detected in template string: {template}. maximum recursion depth exceeded");
         }
 
         if (_rendering.Count >= Options.MaxVariableDepth)
@@ -123,7 +133,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
             throw new TemplateError($"variables nest deeper than {Options.MaxVariableDepth} levels while templating `{name}`");
         }
 
-        _rendering.Add((name, raw is AnsibleString s ? s.Value : PythonRepr.Repr(raw)));
+        _rendering.Add((name, raw));
         AnsibleValue value;
         try
         {
@@ -166,7 +176,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
         }
     }
 
-    /// <summary>Parses (once per engine) and renders one template string.</summary>
+    /// <summary>Parses (once per process) and renders one template string.</summary>
     private AnsibleValue RenderString(string text)
     {
         // Templar.template's fast path: `{{ name }}` alone returns a bool or number variable as is
@@ -206,7 +216,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
 
     private TemplateNode Parse(string text)
     {
-        if (_parsed.TryGetValue(text, out var template)) return template;
+        if (Parsed.TryGetValue(text, out var template)) return template;
         if (!TemplarParser.TryParseTemplate(text, out template, out var error))
         {
             throw new TemplateError($"template error while templating string: {error.JinjaMessage ?? error.Message}. String: {text}", error.Span);
@@ -223,7 +233,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
             }
         }
 
-        _parsed[text] = template;
+        Parsed[text] = template;
         return template;
     }
 

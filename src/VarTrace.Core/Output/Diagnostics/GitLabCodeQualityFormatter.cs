@@ -16,7 +16,7 @@ public sealed class GitLabCodeQualityFormatter : IDiagnosticFormatter
         var issues = new JsonArray();
         foreach (var d in result.Diagnostics)
         {
-            issues.Add(new JsonObject
+            issues.Add((JsonNode)new JsonObject
             {
                 ["description"] = $"{d.Rule.Id}: {d.Message}",
                 ["check_name"] = d.Rule.Name,

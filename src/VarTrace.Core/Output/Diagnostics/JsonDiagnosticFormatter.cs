@@ -22,7 +22,7 @@ public sealed class JsonDiagnosticFormatter : IDiagnosticFormatter
             {
                 var entry = Location(r.Location);
                 entry["message"] = r.Message;
-                related.Add(entry);
+                related.Add((JsonNode)entry);
             }
 
             var item = new JsonObject
@@ -37,7 +37,7 @@ public sealed class JsonDiagnosticFormatter : IDiagnosticFormatter
             item["length"] = d.Length;
             item["related"] = related;
             item["fingerprint"] = d.Fingerprint;
-            diagnostics.Add(item);
+            diagnostics.Add((JsonNode)item);
         }
 
         var root = new JsonObject

@@ -21,7 +21,7 @@ public sealed class SarifFormatter : IDiagnosticFormatter
         var rulesArray = new JsonArray();
         foreach (var rule in rules)
         {
-            rulesArray.Add(new JsonObject
+            rulesArray.Add((JsonNode)new JsonObject
             {
                 ["id"] = rule.Id,
                 ["name"] = rule.Name,
@@ -42,7 +42,7 @@ public sealed class SarifFormatter : IDiagnosticFormatter
                 var location = Location(d.Related[i].Location);
                 location["id"] = i;
                 location["message"] = new JsonObject { ["text"] = d.Related[i].Message };
-                related.Add(location);
+                related.Add((JsonNode)location);
             }
 
             var item = new JsonObject
@@ -55,7 +55,7 @@ public sealed class SarifFormatter : IDiagnosticFormatter
                 ["partialFingerprints"] = new JsonObject { ["vartrace/v1"] = d.Fingerprint },
             };
             if (related.Count > 0) item["relatedLocations"] = related;
-            results.Add(item);
+            results.Add((JsonNode)item);
         }
 
         var root = new JsonObject
