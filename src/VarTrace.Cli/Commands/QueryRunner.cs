@@ -2,18 +2,19 @@ using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
 using VarTrace.Core.Project;
+using VarTrace.Core.Tasks;
 
 namespace VarTrace.Cli.Commands;
 
 /// <summary>Loads the workspace and context for a query and turns input errors into exit code 2.</summary>
 internal static class QueryRunner
 {
-    public static int Run(TextWriter error, WorkspaceOptions options, string host, int? play, string? role, Func<Workspace, Resolution, ValueEvaluator, int> answer)
+    public static int Run(TextWriter error, WorkspaceOptions options, string host, int? play, string? role, string? at, Func<Workspace, Resolution, ValueEvaluator, int> answer)
     {
         try
         {
             var workspace = Workspace.Load(options);
-            var context = Resolver.ChooseContext(workspace, host, play, role);
+            var context = new TaskRunner(workspace).ChooseContext(host, play, role, at);
             var resolution = Resolver.Resolve(workspace, host, context);
             var evaluator = new ValueEvaluator(resolution, EvaluationOptions.Ansible214);
             var exitCode = answer(workspace, resolution, evaluator);
