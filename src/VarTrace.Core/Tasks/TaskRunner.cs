@@ -199,19 +199,24 @@ public sealed partial class TaskRunner
 
         var assignments = new List<Assignment>();
         var evaluations = ImmutableDictionary.CreateBuilder<string, TaskEvaluation>(StringComparer.Ordinal);
+        var current = state;
         foreach (var loopVars in iterations)
         {
-            // Every iteration templates against the variables as they were before the task.
-            var evaluator = loopVars.IsEmpty ? before : Evaluator(play, task, host, state, loopVars);
+            // Each iteration sees what the iterations before it wrote (the usual `x: "{{ x + [item] }}"` accumulates).
+            var evaluator = loopVars.IsEmpty ? before : Evaluator(play, task, host, current, loopVars);
             var (decided, undecided) = Decide(task, evaluator);
             if (decided == false) continue;
             var written = task.ShortAction == "set_fact" ? SetFact(task, evaluator, evaluations) : IncludeVars(task, evaluator);
+            var iteration = new List<Assignment>();
             foreach (var assignment in written)
             {
-                var value = undecided is null ? assignment.Value : Either(before, assignment, undecided, task);
+                var value = undecided is null ? assignment.Value : Either(evaluator, assignment, undecided, task);
                 assignments.RemoveAll(a => a.Name == assignment.Name);
                 assignments.Add(assignment with { Value = value });
+                iteration.Add(assignment with { Value = value });
             }
+
+            if (iteration.Count > 0) current = current.With(host, new TaskWrite(Level(task), Origin(task), task, [.. iteration], ImmutableDictionary<string, TaskEvaluation>.Empty));
         }
 
         return assignments.Count == 0 ? null : new TaskWrite(Level(task), Origin(task), task, [.. assignments], evaluations.ToImmutable());
@@ -277,7 +282,8 @@ public sealed partial class TaskRunner
         if (next is not AnsibleUnknown) possible.Add(next);
         var nextText = next is AnsibleUnknown u ? u.Cause : PythonRepr.Repr(next);
         var cause = $"either {previousText}{origin} or {nextText} (if `{condition.Expression}`, set at {task.Location})";
-        return previous is null || possible.Count < 2 ? new AnsibleUnknown(cause) : new AnsibleUnknown(cause, [.. possible]);
+        if (previous is null) return new AnsibleUnknown(cause, next is AnsibleUnknown ? [] : [next]) { MayBeUndefined = true };
+        return possible.Count < 2 ? new AnsibleUnknown(cause) : new AnsibleUnknown(cause, [.. possible]);
     }
 
     /// <summary>The names a set_fact or include_vars task may define, for when its loop is unknown.</summary>
