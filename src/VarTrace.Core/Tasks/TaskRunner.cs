@@ -43,8 +43,16 @@ public sealed partial class TaskRunner
             var end = tasks.Length - 1;
             if (context.Role is { } role)
             {
-                var last = tasks.Select((t, i) => (t, i)).LastOrDefault(p => p.t.Scope.Role?.Files.Directory == role.Files.Directory && p.t.Scope.Section == TaskSection.Roles);
-                end = last.t is null ? -1 : last.i;
+                // The end of the role's first run: its last task (dependencies run before it).
+                bool InRole(PlayTask task) => task.Scope.Chain.Any(r => r.Files.Directory == role.Files.Directory);
+                var first = -1;
+                for (var i = 0; i < tasks.Length && first < 0; i++)
+                {
+                    if (InRole(tasks[i])) first = i;
+                }
+
+                end = first;
+                while (first >= 0 && end + 1 < tasks.Length && InRole(tasks[end + 1])) end++;
             }
 
             return context with { Runtime = StateAfter(play, end) };
