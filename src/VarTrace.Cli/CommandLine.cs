@@ -12,6 +12,9 @@ internal static class CommandLine
         {
             ValuesCommand.Create(output, error, currentDirectory),
             ExplainCommand.Create(output, error, currentDirectory),
+            CheckCommand.Create(output, error, currentDirectory),
+            RulesCommand.Create(output, error),
+            DiffCommand.Create(output, error, currentDirectory),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -14,7 +14,7 @@ internal static class QueryRunner
         try
         {
             var workspace = Workspace.Load(options);
-            var context = new TaskRunner(workspace).ChooseContext(host, play, role, at);
+            var context = new TaskRunner(workspace).ChooseContext(host, play, role, at, options.CurrentDirectory);
             var resolution = Resolver.Resolve(workspace, host, context);
             var evaluator = new ValueEvaluator(resolution, EvaluationOptions.Ansible214);
             var exitCode = answer(workspace, resolution, evaluator);

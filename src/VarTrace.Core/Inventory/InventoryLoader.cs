@@ -31,9 +31,13 @@ public static class InventoryLoader
     /// <see cref="InventoryData.Diagnostics"/>.
     /// </remarks>
     /// <exception cref="VarTraceException">A source is missing or outside the project, or a file Ansible cannot parse.</exception>
-    public static InventoryData Load(string projectRoot, IReadOnlyList<string> sources)
+    public static InventoryData Load(string projectRoot, IReadOnlyList<string> sources) => Load(new ProjectFiles(projectRoot), sources);
+
+    /// <inheritdoc cref="Load(string, IReadOnlyList{string})"/>
+    /// <param name="files">The checkout; sources are relative to its root.</param>
+    /// <param name="sources">The <c>-i</c> sources.</param>
+    public static InventoryData Load(ProjectFiles files, IReadOnlyList<string> sources)
     {
-        var files = new ProjectFiles(projectRoot);
         var data = new InventoryData();
         var reader = new SourceReader(files, new InventoryBuilder(data));
         foreach (var source in sources)
@@ -52,20 +56,20 @@ public static class InventoryLoader
         public void Read(string source)
         {
             var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.IsPathRooted(source) ? source : Path.Combine(files.Root, source)));
-            if (!Path.Exists(full))
+            var relative = files.ToRelative(full, files.Root);
+            if (!(relative is null ? Path.Exists(full) : files.Exists(relative)))
             {
                 if (!source.Contains(',')) throw new VarTraceException(null, $"inventory source `{source}` does not exist");
                 ReadHostList(source);
                 return;
             }
 
-            var relative = files.ToRelative(full, files.Root);
             if (relative is null || !(files.FileExists(relative) || files.DirectoryExists(relative)))
             {
                 throw new VarTraceException(null, $"inventory source `{source}` lies outside the project directory, which VarTrace does not read");
             }
 
-            var isDirectory = Directory.Exists(full);
+            var isDirectory = files.DirectoryExists(relative);
             Data.Sources.Add(new InventorySource(
                 relative.Length == 0 ? "." : relative,
                 isDirectory ? relative : ProjectFiles.DirectoryOf(relative),
@@ -100,18 +104,17 @@ public static class InventoryLoader
             foreach (var entry in files.List(directory))
             {
                 if (Ignored.IsMatch(entry[(entry.LastIndexOf('/') + 1)..])) continue;
-                var full = files.FullPath(entry);
-                if (!Directory.Exists(full))
-                {
-                    ReadFile(entry);
-                }
-                else if (new DirectoryInfo(full).LinkTarget is not null)
+                if (files.IsSymlinkedDirectory(entry))
                 {
                     Data.Diagnostics.Add(new LoadDiagnostic(SourceLocation.WholeFile(entry), $"symlinked directory `{entry}` in an inventory directory is not followed"));
                 }
-                else
+                else if (files.DirectoryExists(entry))
                 {
                     ReadDirectory(entry);
+                }
+                else
+                {
+                    ReadFile(entry);
                 }
             }
         }
@@ -125,7 +128,7 @@ public static class InventoryLoader
         {
             var text = files.ReadText(file);
             var location = SourceLocation.WholeFile(file);
-            if (text.StartsWith("#!", StringComparison.Ordinal) || IsExecutable(files.FullPath(file)))
+            if (text.StartsWith("#!", StringComparison.Ordinal) || files.IsExecutable(file))
             {
                 Data.Diagnostics.Add(new LoadDiagnostic(location, $"inventory script `{file}` is not analysed: VarTrace never runs inventory scripts"));
                 return;
@@ -207,13 +210,6 @@ public static class InventoryLoader
 
             new YamlInventoryParser(builder).Parse(mapping);
             return true;
-        }
-
-        private static bool IsExecutable(string fullPath)
-        {
-            if (OperatingSystem.IsWindows()) return false;
-            const UnixFileMode Execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-            return (File.GetUnixFileMode(fullPath) & Execute) != 0;
         }
 
         /// <summary>Python's <c>os.path.splitext</c> extension of a file name: leading dots do not start one.</summary>

@@ -170,23 +170,7 @@ public static class Resolver
             : play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).Select(r => workspace.Role(play, r)).ToList();
 
         // A, B: role defaults.
-        var defaults = new List<VarSource>();
-        // Each role's get_default_vars() combines its dependencies and itself from an empty dict.
-        for (var i = 0; i < playRoles.Count; i++)
-        {
-            var start = defaults.Count;
-            AddDefaults(defaults, playRoles[i], [], taskRole: false);
-            InGroup(defaults, start, "role defaults", $"play role {i}");
-        }
-
-        if (context.Role is { } taskRole)
-        {
-            var start = defaults.Count;
-            AddDefaults(defaults, taskRole, context.DependencyChain, taskRole: true);
-            InGroup(defaults, start, "task role defaults");
-        }
-
-        foreach (var source in KeepLastOccurrence(defaults)) sources.Add(source);
+        sources.AddRange(RoleSources(playRoles, context, "defaults", AddDefaults));
 
         var groupNames = inventory.GroupsOf(hostName);
         var sortedGroups = inventory.SortForPrecedence(groupNames.Where(static g => g != "all")).ToList();
@@ -196,7 +180,7 @@ public static class Resolver
         foreach (var step in workspace.Config.GroupVarsSteps)
         {
             var start = sources.Count;
-            sources.AddRange(GroupStep(workspace, step, play, all, sortedGroups));
+            sources.AddRange(GroupStep(workspace, step, context, all, sortedGroups));
             InGroup(sources, start, $"group vars step {step}");
         }
 
@@ -204,32 +188,42 @@ public static class Resolver
         // vars with get_magic_vars, so these two win over an inline `inventory_hostname=`).
         var hostStart = sources.Count;
         sources.Add(new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` in the inventory", [.. InventoryPaths(workspace, host), .. host.Vars], SourceRank.None));
+        var atStart = workspace.Config.VarsPluginsAtStart;
+        if (atStart)
+        {
+            AddHostVarsBesideInventory(workspace, sources, hostName, PrecedenceLevel.InventoryFileHostVars, " (read at inventory load: run_vars_plugins=start)");
+            InGroup(sources, hostStart + 1, "vars files");
+            InGroup(sources, hostStart, "host at inventory load");
+        }
+
         sources.Add(new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` (set by Ansible)", HostMagic(host, groupNames), SourceRank.None));
         InGroup(sources, hostStart, "host inventory vars");
 
         // D2, D3: host_vars directories.
-        var hostVarsStart = sources.Count;
-        foreach (var source in inventory.Sources)
+        if (!atStart)
         {
-            var sourceStart = sources.Count;
-            foreach (var file in workspace.EntityVars(source.VarsDirectory, "host_vars", hostName))
-            {
-                sources.Add(FileSource(PrecedenceLevel.InventoryHostVars, $"host `{hostName}`", file, new SourceRank(InventorySource: source.Index, InventorySourcePath: source.Path)));
-            }
-
-            InGroup(sources, sourceStart, $"inventory source {source.Index}");
+            var hostVarsStart = sources.Count;
+            AddHostVarsBesideInventory(workspace, sources, hostName, PrecedenceLevel.InventoryHostVars, string.Empty);
+            InGroup(sources, hostVarsStart, "host_vars beside the inventory");
         }
-
-        InGroup(sources, hostVarsStart, "host_vars beside the inventory");
 
         if (play is null) return sources;
-        var playbookHostVarsStart = sources.Count;
-        foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "host_vars", hostName))
+        if (!atStart)
         {
-            sources.Add(FileSource(PrecedenceLevel.PlaybookHostVars, $"host `{hostName}`", file, SourceRank.None));
-        }
+            var playbookHostVarsStart = sources.Count;
+            foreach (var directory in PlaySideDirectories(workspace, context))
+            {
+                var directoryStart = sources.Count;
+                foreach (var file in workspace.EntityVars(directory, "host_vars", hostName))
+                {
+                    sources.Add(FileSource(PrecedenceLevel.PlaybookHostVars, $"host `{hostName}`", file, SourceRank.None));
+                }
 
-        InGroup(sources, playbookHostVarsStart, "host_vars beside the playbook");
+                InGroup(sources, directoryStart, $"directory {directory}");
+            }
+
+            InGroup(sources, playbookHostVarsStart, "host_vars beside the playbook");
+        }
 
         if (context.IsHostvars)
         {
@@ -268,25 +262,7 @@ public static class Resolver
         }
 
         // H, I: role vars (unless private_role_vars), then the task's own role with its chain.
-        var roleVars = new List<VarSource>();
-        if (!workspace.Config.PrivateRoleVars)
-        {
-            for (var i = 0; i < playRoles.Count; i++)
-            {
-                var start = roleVars.Count;
-                AddVars(roleVars, playRoles[i], [], taskRole: false);
-                InGroup(roleVars, start, "role vars", $"play role {i}");
-            }
-        }
-
-        if (context.Role is { } ownRole)
-        {
-            var start = roleVars.Count;
-            AddVars(roleVars, ownRole, context.DependencyChain, taskRole: true);
-            InGroup(roleVars, start, "task role vars");
-        }
-
-        foreach (var source in KeepLastOccurrence(roleVars)) sources.Add(source);
+        sources.AddRange(RoleSources(workspace.Config.PrivateRoleVars ? [] : playRoles, context, "vars", AddVars));
 
         // J: vars of every enclosing block and include, then the task's own, as one plain dict
         // update chain (task.py get_vars), folded in as one step.
@@ -359,33 +335,43 @@ public static class Resolver
     }
 
     /// <summary>One step of <c>get_vars</c>'s group-variable phase (ansible-core 2.14 <c>vars/manager.py</c>).</summary>
-    private static IEnumerable<VarSource> GroupStep(Workspace workspace, GroupVarsStep step, Play? play, InventoryGroup all, List<InventoryGroup> sortedGroups)
+    private static IEnumerable<VarSource> GroupStep(Workspace workspace, GroupVarsStep step, ResolutionContext context, InventoryGroup all, List<InventoryGroup> sortedGroups)
     {
+        // With run_vars_plugins=start the files beside the inventory were folded into each group's
+        // own vars when the inventory loaded, and no vars plugin runs per task.
+        var atStart = workspace.Config.VarsPluginsAtStart;
         switch (step)
         {
             case GroupVarsStep.AllInventory:
-                yield return InventoryGroupSource(all);
+                foreach (var source in InventoryGroupSources(workspace, all, atStart)) yield return source;
                 break;
             case GroupVarsStep.GroupsInventory:
-                foreach (var group in sortedGroups) yield return InventoryGroupSource(group);
+                foreach (var group in sortedGroups)
+                {
+                    foreach (var source in InventoryGroupSources(workspace, group, atStart)) yield return source;
+                }
+
+                break;
+            case GroupVarsStep.AllPluginsInventory or GroupVarsStep.AllPluginsPlay or GroupVarsStep.GroupsPluginsInventory
+                or GroupVarsStep.GroupsPluginsPlay or GroupVarsStep.PluginsByGroups when atStart:
                 break;
             case GroupVarsStep.AllPluginsInventory:
                 foreach (var source in InventoryDirectoryFiles(workspace, [all], PrecedenceLevel.InventoryGroupVarsAll)) yield return source;
                 break;
             case GroupVarsStep.AllPluginsPlay:
-                foreach (var source in PlaybookDirectoryFiles(workspace, play, [all], PrecedenceLevel.PlaybookGroupVarsAll)) yield return source;
+                foreach (var source in PlaybookDirectoryFiles(workspace, context, [all], PrecedenceLevel.PlaybookGroupVarsAll)) yield return source;
                 break;
             case GroupVarsStep.GroupsPluginsInventory:
                 foreach (var source in InventoryDirectoryFiles(workspace, sortedGroups, PrecedenceLevel.InventoryGroupVars)) yield return source;
                 break;
             case GroupVarsStep.GroupsPluginsPlay:
-                foreach (var source in PlaybookDirectoryFiles(workspace, play, sortedGroups, PrecedenceLevel.PlaybookGroupVars)) yield return source;
+                foreach (var source in PlaybookDirectoryFiles(workspace, context, sortedGroups, PrecedenceLevel.PlaybookGroupVars)) yield return source;
                 break;
             case GroupVarsStep.PluginsByGroups:
                 foreach (var group in sortedGroups)
                 {
                     foreach (var source in InventoryDirectoryFiles(workspace, [group], PrecedenceLevel.InventoryGroupVars)) yield return source;
-                    foreach (var source in PlaybookDirectoryFiles(workspace, play, [group], PrecedenceLevel.PlaybookGroupVars)) yield return source;
+                    foreach (var source in PlaybookDirectoryFiles(workspace, context, [group], PrecedenceLevel.PlaybookGroupVars)) yield return source;
                 }
 
                 break;
@@ -393,6 +379,20 @@ public static class Resolver
                 throw new ArgumentOutOfRangeException(nameof(step), step, null);
         }
 
+    }
+
+    private static void AddHostVarsBesideInventory(Workspace workspace, List<VarSource> sources, string hostName, PrecedenceLevel level, string originSuffix)
+    {
+        foreach (var source in workspace.Inventory.Sources)
+        {
+            var sourceStart = sources.Count;
+            foreach (var file in workspace.EntityVars(source.VarsDirectory, "host_vars", hostName))
+            {
+                sources.Add(FileSource(level, $"host `{hostName}`{originSuffix}", file, new SourceRank(InventorySource: source.Index, InventorySourcePath: source.Path)));
+            }
+
+            InGroup(sources, sourceStart, $"inventory source {source.Index}");
+        }
     }
 
     /// <summary><c>group_vars</c> next to each inventory source: per source, then per group (vars/plugins.py loops sources outermost).</summary>
@@ -411,16 +411,54 @@ public static class Resolver
         }
     }
 
-    /// <summary><c>group_vars</c> next to the playbook of the play.</summary>
-    private static IEnumerable<VarSource> PlaybookDirectoryFiles(Workspace workspace, Play? play, IReadOnlyList<InventoryGroup> groups, PrecedenceLevel level)
+    /// <summary><c>group_vars</c> in the play-side directories, per directory, then per group.</summary>
+    private static IEnumerable<VarSource> PlaybookDirectoryFiles(Workspace workspace, ResolutionContext context, IReadOnlyList<InventoryGroup> groups, PrecedenceLevel level)
     {
-        if (play is null) yield break;
-        foreach (var group in groups)
+        foreach (var directory in PlaySideDirectories(workspace, context))
         {
-            foreach (var file in workspace.EntityVars(play.PlaybookDirectory, "group_vars", group.Name))
+            foreach (var group in groups)
             {
-                yield return FileSource(level, $"group `{group.Name}`", file, GroupRank(group));
+                foreach (var file in workspace.EntityVars(directory, "group_vars", group.Name))
+                {
+                    yield return FileSource(level, $"group `{group.Name}`", file, GroupRank(group)) with { MergeGroup = [$"directory {directory}"] };
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// The directories whose group_vars/host_vars count as the playbook's (<c>basedirs</c> in
+    /// <c>get_vars</c>): the playbook's directory, or with <c>playbook_vars_root=all</c> the task's
+    /// search path, which inside a role is the role directories of its dependency chain, innermost
+    /// first, then the role's <c>tasks/</c> directory (<c>Task.get_search_path</c>).
+    /// </summary>
+    private static IReadOnlyList<string> PlaySideDirectories(Workspace workspace, ResolutionContext context)
+    {
+        if (context.Play is not { } play) return [];
+        if (workspace.Config.PlaybookVarsRoot == PlaybookVarsRoot.Top || context.Role is not { } role) return [play.PlaybookDirectory];
+        var searchPath = context.DependencyChain.Reverse().Select(static r => r.Files.Directory).Distinct().ToList();
+        var tasksDirectory = ProjectFiles.Combine(role.Files.Directory, "tasks");
+        if (!searchPath.Contains(tasksDirectory)) searchPath.Add(tasksDirectory);
+        return workspace.Config.PlaybookVarsRoot == PlaybookVarsRoot.All ? searchPath : [searchPath[0]];
+    }
+
+    /// <summary>
+    /// A group's inventory vars; with run_vars_plugins=start followed by its group_vars files beside
+    /// each inventory source, combined into the group's vars (InventoryManager.parse_sources).
+    /// </summary>
+    private static IEnumerable<VarSource> InventoryGroupSources(Workspace workspace, InventoryGroup group, bool atStart)
+    {
+        if (!atStart)
+        {
+            yield return InventoryGroupSource(group);
+            yield break;
+        }
+
+        var groupScope = $"group {group.Name} at inventory load";
+        yield return InventoryGroupSource(group) with { MergeGroup = [groupScope] };
+        foreach (var source in InventoryDirectoryFiles(workspace, [group], PrecedenceLevel.InventoryFileGroupVars))
+        {
+            yield return source with { Origin = $"{source.Origin} (read at inventory load: run_vars_plugins=start)", MergeGroup = [groupScope, "vars files", .. source.MergeGroup] };
         }
     }
 
@@ -469,6 +507,35 @@ public static class Resolver
 
     private static VarSource FileSource(PrecedenceLevel level, string origin, VarsFile file, SourceRank rank) =>
         new(level, origin, file.Assignments, rank);
+
+    /// <summary>
+    /// Steps A/B or H/I: the <paramref name="kind"/> of every play role, then of the task's role with
+    /// its dependency chain. Each role's get_default_vars()/get_vars() combines its dependencies
+    /// and itself from an empty dict, so each is its own merge group.
+    /// </summary>
+    private static List<VarSource> RoleSources(
+        IReadOnlyList<RoleInstance> playRoles,
+        ResolutionContext context,
+        string kind,
+        Action<List<VarSource>, RoleInstance, ImmutableArray<RoleInstance>, bool> add)
+    {
+        var sources = new List<VarSource>();
+        for (var i = 0; i < playRoles.Count; i++)
+        {
+            var start = sources.Count;
+            add(sources, playRoles[i], [], false);
+            InGroup(sources, start, $"role {kind}", $"play role {i}");
+        }
+
+        if (context.Role is { } taskRole)
+        {
+            var start = sources.Count;
+            add(sources, taskRole, context.DependencyChain, true);
+            InGroup(sources, start, $"task role {kind}");
+        }
+
+        return KeepLastOccurrence(sources);
+    }
 
     private static void AddDefaults(List<VarSource> sources, RoleInstance role, ImmutableArray<RoleInstance> chain, bool taskRole)
     {

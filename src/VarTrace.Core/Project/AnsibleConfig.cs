@@ -13,6 +13,19 @@ public enum HashBehaviour
     Merge,
 }
 
+/// <summary>Where play-side group_vars/host_vars are looked up (<c>PLAYBOOK_VARS_ROOT</c>).</summary>
+public enum PlaybookVarsRoot
+{
+    /// <summary>The directory of the playbook (Ansible's default, <c>top</c>).</summary>
+    Top,
+
+    /// <summary>The first entry of the task's search path (<c>bottom</c> or <c>playbook_dir</c>).</summary>
+    Bottom,
+
+    /// <summary>Every entry of the task's search path (<c>all</c>).</summary>
+    All,
+}
+
 /// <summary>
 /// The settings of the project's <c>ansible.cfg</c> that change variable resolution. Paths are
 /// project-relative, resolved against the directory of the config file as Ansible resolves
@@ -26,20 +39,22 @@ public sealed record AnsibleConfig(
     bool PrivateRoleVars,
     bool HostGroupVarsEnabled,
     ImmutableArray<GroupVarsStep> GroupVarsSteps,
-    ImmutableArray<LoadDiagnostic> UnmodelledSettings)
+    ImmutableArray<LoadDiagnostic> Warnings)
 {
+    /// <summary><c>playbook_vars_root</c>.</summary>
+    public PlaybookVarsRoot PlaybookVarsRoot { get; init; } = PlaybookVarsRoot.Top;
+
+    /// <summary>
+    /// <c>run_vars_plugins=start</c>: group_vars/host_vars beside the inventory are read once when
+    /// the inventory loads, into the groups' and hosts' own variables, and never per task.
+    /// </summary>
+    public bool VarsPluginsAtStart { get; init; }
+
     /// <summary>The default of the <c>precedence</c> setting (<c>config/base.yml</c>, 2.14).</summary>
     public static readonly ImmutableArray<GroupVarsStep> DefaultGroupVarsSteps =
     [
         GroupVarsStep.AllInventory, GroupVarsStep.GroupsInventory, GroupVarsStep.AllPluginsInventory,
         GroupVarsStep.AllPluginsPlay, GroupVarsStep.GroupsPluginsInventory, GroupVarsStep.GroupsPluginsPlay,
-    ];
-
-    /// <summary>Settings that change variable resolution in ways VarTrace does not model yet, with their default.</summary>
-    private static readonly (string Key, string Default)[] Unmodelled =
-    [
-        ("playbook_vars_root", "top"),
-        ("run_vars_plugins", "demand"),
     ];
 
     /// <summary>Ansible's defaults, when there is no config file.</summary>
@@ -88,6 +103,33 @@ public sealed record AnsibleConfig(
             config = config with { HostGroupVarsEnabled = enabled.Any(static p => p is "host_group_vars" or "ansible.builtin.host_group_vars") };
         }
 
+        if (settings.TryGetValue("playbook_vars_root", out var varsRoot))
+        {
+            config = config with
+            {
+                PlaybookVarsRoot = varsRoot.Value.ToLowerInvariant() switch
+                {
+                    "top" => PlaybookVarsRoot.Top,
+                    "bottom" or "playbook_dir" => PlaybookVarsRoot.Bottom,
+                    "all" => PlaybookVarsRoot.All,
+                    _ => throw new VarTraceException(new SourceLocation(path, varsRoot.Line, 1), $"playbook_vars_root must be `top`, `bottom`, `playbook_dir` or `all`, not `{varsRoot.Value}`"),
+                },
+            };
+        }
+
+        if (settings.TryGetValue("run_vars_plugins", out var runVarsPlugins))
+        {
+            config = config with
+            {
+                VarsPluginsAtStart = runVarsPlugins.Value.ToLowerInvariant() switch
+                {
+                    "demand" => false,
+                    "start" => true,
+                    _ => throw new VarTraceException(new SourceLocation(path, runVarsPlugins.Line, 1), $"run_vars_plugins must be `demand` or `start`, not `{runVarsPlugins.Value}`"),
+                },
+            };
+        }
+
         var diagnostics = new List<LoadDiagnostic>();
         if (settings.TryGetValue("precedence", out var precedence))
         {
@@ -102,12 +144,7 @@ public sealed record AnsibleConfig(
             config = config with { GroupVarsSteps = steps.ToImmutable() };
         }
 
-        var unmodelled = Unmodelled
-            .Where(u => settings.TryGetValue(u.Key, out var v) && !string.Equals(string.Join(",", SplitList(v.Value, ',')), string.Join(",", SplitList(u.Default, ',')), StringComparison.OrdinalIgnoreCase))
-            .Select(u => new LoadDiagnostic(new SourceLocation(path, settings[u.Key].Line, 1), $"`{u.Key}` is not the default; VarTrace resolves as if it were `{u.Default}`, so its answers may differ from Ansible's"))
-            .Concat(diagnostics)
-            .ToImmutableArray();
-        return config with { UnmodelledSettings = unmodelled };
+        return config with { Warnings = [.. diagnostics] };
     }
 
     private static GroupVarsStep? ParseStep(string entry) => entry switch

@@ -5,11 +5,14 @@ namespace VarTrace.Core.Project;
 /// <summary>
 /// Read access to the checkout, confined to its root: every path handed out is project-relative
 /// with <c>/</c> separators, and nothing outside the root (through <c>..</c> or a symlink) is read.
+/// The files come from the disk, or from an <see cref="IFileTree"/> such as a git revision.
 /// </summary>
 public sealed class ProjectFiles
 {
     /// <summary>Largest file read, so a huge file is an error instead of an out-of-memory.</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    private readonly IFileTree? _tree;
 
     /// <summary>Opens the checkout at <paramref name="root"/>.</summary>
     public ProjectFiles(string root)
@@ -20,6 +23,16 @@ public sealed class ProjectFiles
         }
 
         Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+    }
+
+    /// <summary>
+    /// Opens the checkout at <paramref name="root"/> as <paramref name="tree"/> holds it; the root
+    /// only anchors absolute paths (<c>playbook_dir</c>, <c>-i</c> arguments) and need not hold these files.
+    /// </summary>
+    public ProjectFiles(string root, IFileTree tree)
+    {
+        Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        _tree = tree;
     }
 
     /// <summary>The absolute path of the checkout.</summary>
@@ -64,10 +77,26 @@ public sealed class ProjectFiles
         relativePath.Length == 0 ? Root : Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>True when a regular file exists there, inside the checkout.</summary>
-    public bool FileExists(string relativePath) => IsInside(relativePath) && File.Exists(FullPath(relativePath));
+    public bool FileExists(string relativePath) => _tree?.FileExists(relativePath) ?? (IsInside(relativePath) && File.Exists(FullPath(relativePath)));
 
     /// <summary>True when a directory exists there, inside the checkout.</summary>
-    public bool DirectoryExists(string relativePath) => IsInside(relativePath) && Directory.Exists(FullPath(relativePath));
+    public bool DirectoryExists(string relativePath) => _tree?.DirectoryExists(relativePath) ?? (IsInside(relativePath) && Directory.Exists(FullPath(relativePath)));
+
+    /// <summary>True when anything exists there, even a symlink that leads outside the checkout.</summary>
+    public bool Exists(string relativePath) => _tree?.Exists(relativePath) ?? Path.Exists(FullPath(relativePath));
+
+    /// <summary>True when the path is a symlink to a directory (anywhere).</summary>
+    public bool IsSymlinkedDirectory(string relativePath) =>
+        _tree?.IsSymlinkedDirectory(relativePath) ?? (Directory.Exists(FullPath(relativePath)) && new DirectoryInfo(FullPath(relativePath)).LinkTarget is not null);
+
+    /// <summary>True when the file has an execute permission bit (never on Windows).</summary>
+    public bool IsExecutable(string relativePath)
+    {
+        if (_tree is not null) return _tree.IsExecutable(relativePath);
+        if (OperatingSystem.IsWindows()) return false;
+        const UnixFileMode Execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        return (File.GetUnixFileMode(FullPath(relativePath)) & Execute) != 0;
+    }
 
     /// <summary>
     /// Entries of a directory as project-relative paths, sorted the way Python's <c>sorted()</c>
@@ -76,9 +105,10 @@ public sealed class ProjectFiles
     public IReadOnlyList<string> List(string relativeDirectory)
     {
         if (!DirectoryExists(relativeDirectory)) return [];
-        return Directory.EnumerateFileSystemEntries(FullPath(relativeDirectory))
+        var names = _tree?.EntryNames(relativeDirectory) ?? Directory.EnumerateFileSystemEntries(FullPath(relativeDirectory))
             .Select(Path.GetFileName)
-            .OfType<string>()
+            .OfType<string>();
+        return names
             .Order(StringComparer.Ordinal)
             .Select(name => Combine(relativeDirectory, name))
             .ToList();
@@ -88,6 +118,7 @@ public sealed class ProjectFiles
     /// <exception cref="VarTraceException">The file is missing, outside the checkout, too large, or not a regular file.</exception>
     public string ReadText(string relativePath)
     {
+        if (_tree is not null) return _tree.ReadText(relativePath);
         var location = SourceLocation.WholeFile(relativePath);
         if (!IsInside(relativePath))
         {

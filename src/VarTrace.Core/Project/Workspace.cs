@@ -55,13 +55,14 @@ public sealed class Workspace
 
     private RoleLoader RoleLoader { get; }
 
-    /// <summary>Loads a checkout.</summary>
+    /// <summary>Loads a checkout from the disk, or as <paramref name="tree"/> (a git revision) holds it.</summary>
     /// <exception cref="VarTraceException">Something the answer needs is missing or broken.</exception>
-    public static Workspace Load(WorkspaceOptions options)
+    public static Workspace Load(WorkspaceOptions options, IFileTree? tree = null)
     {
-        var files = new ProjectFiles(Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory));
+        var root = Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory);
+        var files = tree is null ? new ProjectFiles(root) : new ProjectFiles(root, tree);
         var config = AnsibleConfig.Load(files);
-        var diagnostics = new List<LoadDiagnostic>(config.UnmodelledSettings);
+        var diagnostics = new List<LoadDiagnostic>(config.Warnings);
         var inventory = LoadInventory(files, config, options, diagnostics);
         var playbook = ChoosePlaybook(files, options);
         var roleLoader = new RoleLoader(files, config, diagnostics);
@@ -168,7 +169,7 @@ public sealed class Workspace
             throw new VarTraceException(null, "no inventory given: pass -i INVENTORY or set `inventory` in ansible.cfg");
         }
 
-        var inventory = InventoryLoader.Load(files.Root, sources);
+        var inventory = InventoryLoader.Load(files, sources);
         diagnostics.AddRange(inventory.Diagnostics);
         return inventory;
     }

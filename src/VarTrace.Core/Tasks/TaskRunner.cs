@@ -32,8 +32,14 @@ public sealed partial class TaskRunner
     /// play (with <paramref name="roleName"/>: the end of that role's tasks), after everything the
     /// host's tasks wrote up to there.
     /// </summary>
+    /// <param name="host">The inventory host.</param>
+    /// <param name="playNumber">The 1-based play, or null for the first play targeting the host.</param>
+    /// <param name="roleName">The role, or null for play level (ignored with <paramref name="at"/>).</param>
+    /// <param name="at"><c>FILE:LINE</c>, the file absolute or relative to <paramref name="currentDirectory"/>
+    /// (to the project root when that is null).</param>
+    /// <param name="currentDirectory">The directory a relative <paramref name="at"/> file is relative to.</param>
     /// <exception cref="VarTraceException">The host, play, role or line does not exist or does not fit.</exception>
-    public ResolutionContext ChooseContext(string host, int? playNumber, string? roleName, string? at)
+    public ResolutionContext ChooseContext(string host, int? playNumber, string? roleName, string? at, string? currentDirectory = null)
     {
         if (at is null)
         {
@@ -58,7 +64,9 @@ public sealed partial class TaskRunner
             return context with { Runtime = StateAfter(play, end) };
         }
 
-        var (file, line) = ParseAt(at);
+        var (written, line) = ParseAt(at);
+        var file = _workspace.Files.ToRelative(written, currentDirectory ?? _workspace.Files.Root)
+            ?? throw new VarTraceException(null, $"--at {at}: the file is outside the project directory");
         foreach (var play in CandidatePlays(host, playNumber))
         {
             var tasks = Tasks(play);
@@ -99,7 +107,7 @@ public sealed partial class TaskRunner
             throw new VarTraceException(null, $"--at `{at}` must be FILE:LINE (a project-relative file and a 1-based line)");
         }
 
-        return (ProjectFiles.Combine(string.Empty, at[..colon]), line);
+        return (at[..colon], line);
     }
 
     /// <summary>The innermost task of <paramref name="file"/> whose lines hold <paramref name="line"/>.</summary>

@@ -14,6 +14,9 @@ namespace VarTrace.Core.Yaml;
 /// </remarks>
 public static class YamlLoader
 {
+    /// <summary>The message of the error for an unquoted value that starts with <c>{{</c>.</summary>
+    public const string UnquotedTemplateMessage = "a value starting with `{{` must be quoted: unquoted, YAML reads `{{ ... }}` as a mapping (write `x: \"{{ ... }}\"`)";
+
     /// <summary>
     /// Parses <paramref name="text"/> (the contents of <paramref name="path"/>, a project-relative
     /// path used in locations) into its documents.
@@ -32,13 +35,13 @@ public static class YamlLoader
         var builder = new YamlTreeBuilder(new Parser(scanner), text, path);
         try
         {
-            return new YamlFile(path, builder.ReadDocuments());
+            return new YamlFile(path, builder.ReadDocuments()) { DuplicateKeys = [.. builder.DuplicateKeys] };
         }
         catch (VarTraceException e) when (e.Location is { } at && StartsWithJinja(text, at))
         {
             // `x: {{ y }}` is a flow mapping whose key is a mapping: Ansible fails on it with a YAML
             // error. Say what the user meant and how to fix it.
-            throw new VarTraceException(at with { Column = at.Column - 1 }, "a value starting with `{{` must be quoted: unquoted, YAML reads `{{ ... }}` as a mapping (write `x: \"{{ ... }}\"`)");
+            throw new VarTraceException(at with { Column = at.Column - 1 }, UnquotedTemplateMessage);
         }
         catch (YamlException e)
         {

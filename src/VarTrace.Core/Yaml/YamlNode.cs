@@ -76,4 +76,14 @@ public sealed class YamlMappingNode(SourceLocation start, ImmutableArray<YamlMap
 public sealed record YamlMappingEntry(YamlNode Key, YamlNode Value);
 
 /// <summary>The documents of one file, in order. An empty file has no documents.</summary>
-public sealed record YamlFile(string Path, ImmutableArray<YamlNode> Documents);
+public sealed record YamlFile(string Path, ImmutableArray<YamlNode> Documents)
+{
+    /// <summary>Keys written twice in one mapping (the later one wins), in file order.</summary>
+    public ImmutableArray<DuplicateKey> DuplicateKeys { get; init; } = [];
+}
+
+/// <summary>A mapping key written again in the same mapping.</summary>
+/// <param name="Location">Where the repeated key stands (its value is the one kept).</param>
+/// <param name="First">Where the key was written before.</param>
+/// <param name="Key">The key as written.</param>
+public sealed record DuplicateKey(SourceLocation Location, SourceLocation First, string Key);

@@ -38,6 +38,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
 
     private YamlNode? _root;
 
+    /// <summary>Keys written twice in one mapping, in file order (Ansible 2.14 warns and keeps the last).</summary>
+    public List<DuplicateKey> DuplicateKeys { get; } = [];
+
     /// <summary>Reads every document of the stream.</summary>
     /// <exception cref="VarTraceException">The stream breaks one of PyYAML's or Ansible's rules.</exception>
     /// <exception cref="YamlException">YamlDotNet found a syntax error.</exception>
@@ -334,9 +337,11 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
             foreach (var entry in merged) _dict.Assign(entry.Key, entry.Value);
         }
 
+        _dict.StartExplicitKeys();
         for (var i = 0; i < nodes.Count; i += 2)
         {
-            if (!_mergeKeys.Contains(nodes[i])) _dict.Assign(nodes[i], nodes[i + 1]);
+            if (_mergeKeys.Contains(nodes[i])) continue;
+            if (_dict.Assign(nodes[i], nodes[i + 1]) is { } first) DuplicateKeys.Add(new DuplicateKey(nodes[i].Start, first, ((YamlScalarNode)nodes[i]).Text));
         }
 
         return _dict.ToEntries();
@@ -483,16 +488,30 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
         private Dictionary<AnsibleValue, int>? _slots;
         private bool _hashing;
 
+        // Where each slot's key was written explicitly (not merged in by `<<`): only a second
+        // explicit key is a duplicate, a merged one is meant to be overridden.
+        private readonly List<SourceLocation?> _explicitAt = [];
+        private bool _explicit;
+
+        public void StartExplicitKeys()
+        {
+            _explicit = true;
+            while (_explicitAt.Count < _entries.Count) _explicitAt.Add(null);
+        }
+
         public void Reset()
         {
             _entries.Clear();
+            _explicitAt.Clear();
+            _explicit = false;
             if (!_hashing) return;
             _hashing = false;
             if (_slots!.Count > ReusableSlotsLimit) _slots = null;
             else _slots.Clear();
         }
 
-        public void Assign(YamlNode keyNode, YamlNode value)
+        /// <summary>Assigns; returns where the key was first written when this explicit key repeats an explicit one.</summary>
+        public SourceLocation? Assign(YamlNode keyNode, YamlNode value)
         {
             // Ansible's construct_mapping hashes each key; lists and dicts are unhashable.
             if (keyNode is not YamlScalarNode key)
@@ -518,7 +537,8 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
                     for (var i = 0; i < _entries.Count; i++) _slots.Add(_entries[i].Key.Value, i);
                 }
 
-                return;
+                if (_explicit) _explicitAt.Add(key.Start);
+                return null;
             }
 
             // The dict keeps its first key object (`{1: a, 1.0: b}` has the key 1), so when the
@@ -526,6 +546,10 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
             var firstKey = _entries[slot].Key;
             var winner = firstKey.Value.DeepEquals(key.Value) ? key : new YamlScalarNode(key.Start, key.Text, key.IsPlain, firstKey.Value);
             _entries[slot] = new YamlMappingEntry(winner, value);
+            if (!_explicit) return null;
+            var firstExplicit = _explicitAt[slot];
+            _explicitAt[slot] = key.Start;
+            return firstExplicit;
         }
 
         public ImmutableArray<YamlMappingEntry> ToEntries() => [.. _entries];
