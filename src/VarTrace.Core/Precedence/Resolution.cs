@@ -21,6 +21,12 @@ public sealed record ResolutionContext(Play? Play, RoleInstance? Role, Immutable
     /// </summary>
     public PlayTask? Task { get; init; }
 
+    /// <summary>
+    /// What the context inherits from enclosing blocks, includes and role entries (block vars,
+    /// include params): the task's own scope, or the top of a role's task file for a role context.
+    /// </summary>
+    public TaskScope? Scope { get; init; }
+
     /// <summary>What tasks wrote to the hosts before this point (include_vars, set_fact, register).</summary>
     public RuntimeState Runtime { get; init; } = RuntimeState.Empty;
 

@@ -266,9 +266,11 @@ public static class Resolver
 
         // J: vars of every enclosing block and include, then the task's own, as one plain dict
         // update chain (task.py get_vars), folded in as one step.
-        if (context.Task is { } task && !task.AllVars.IsEmpty)
+        var taskVars = context.Task?.AllVars ?? context.Scope?.Vars ?? [];
+        if (!taskVars.IsEmpty)
         {
-            sources.Add(new VarSource(PrecedenceLevel.TaskVars, $"block and task `vars:` of {task.Describe()}", task.AllVars, SourceRank.None)
+            var owner = context.Task is { } task ? task.Describe() : $"the tasks of role `{context.Role?.Name}`";
+            sources.Add(new VarSource(PrecedenceLevel.TaskVars, $"block and task `vars:` of {owner}", taskVars, SourceRank.None)
             {
                 MergeGroup = ["task vars"],
                 ReplacesWithinGroup = true,
@@ -291,9 +293,10 @@ public static class Resolver
         InGroup(sources, paramsStart, "role params");
 
         // N: include params of the enclosing include_tasks/include_role (task.py get_include_params).
-        if (context.Task is { Scope.IncludeParams.IsEmpty: false } included)
+        if (context.Scope is { IncludeParams.IsEmpty: false } scope)
         {
-            sources.Add(new VarSource(PrecedenceLevel.IncludeParams, $"include params of {included.Describe()}", included.Scope.IncludeParams, SourceRank.None)
+            var owner = context.Task is { } included ? included.Describe() : $"the tasks of role `{context.Role?.Name}`";
+            sources.Add(new VarSource(PrecedenceLevel.IncludeParams, $"include params of {owner}", scope.IncludeParams, SourceRank.None)
             {
                 MergeGroup = ["include params"],
                 ReplacesWithinGroup = true,

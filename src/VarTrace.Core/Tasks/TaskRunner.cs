@@ -17,7 +17,7 @@ namespace VarTrace.Core.Tasks;
 public sealed partial class TaskRunner
 {
     private readonly Workspace _workspace;
-    private readonly Dictionary<int, ImmutableArray<PlayTask>> _tasks = [];
+    private readonly Dictionary<int, WalkedPlay> _walked = [];
 
     // State after the last task of each play, and, within the play being followed, after each task.
     private readonly Dictionary<int, RuntimeState> _afterPlay = [];
@@ -49,16 +49,10 @@ public sealed partial class TaskRunner
             var end = tasks.Length - 1;
             if (context.Role is { } role)
             {
-                // The end of the role's first run: its last task (dependencies run before it).
-                bool InRole(PlayTask task) => task.Scope.Chain.Any(r => r.Files.Directory == role.Files.Directory);
-                var first = -1;
-                for (var i = 0; i < tasks.Length && first < 0; i++)
-                {
-                    if (InRole(tasks[i])) first = i;
-                }
-
-                end = first;
-                while (first >= 0 && end + 1 < tasks.Length && InRole(tasks[end + 1])) end++;
+                // The end of the role's first run, seen from the top of its task file.
+                var run = Walk(play).RoleRuns.FirstOrDefault(r => r.Role.Files.Directory == role.Files.Directory);
+                if (run is null) return context with { Runtime = StateAfter(play, -1) };
+                return new ResolutionContext(play, run.Role, run.Scope.Chain) { Scope = run.Scope, Runtime = StateAfter(play, run.Last) };
             }
 
             return context with { Runtime = StateAfter(play, end) };
@@ -73,18 +67,20 @@ public sealed partial class TaskRunner
             var index = FindTask(tasks, file, line);
             if (index < 0) continue;
             var task = tasks[index];
-            return new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Runtime = StateAfter(play, index) };
+            return new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Scope = task.Scope, Runtime = StateAfter(play, index) };
         }
 
         throw new VarTraceException(null, $"--at {at}: no task at that line in {(playNumber is { } n ? $"play {n}" : $"a play of `{_workspace.Playbook}` that targets host `{host}`")}");
     }
 
     /// <summary>The tasks of a play in execution order (walked once).</summary>
-    public ImmutableArray<PlayTask> Tasks(Play play)
+    public ImmutableArray<PlayTask> Tasks(Play play) => Walk(play).Tasks;
+
+    private WalkedPlay Walk(Play play)
     {
-        if (_tasks.TryGetValue(play.Number, out var cached)) return cached;
+        if (_walked.TryGetValue(play.Number, out var cached)) return cached;
         var walked = new TaskWalker(_workspace, play, (path, task) => RenderIncludePath(play, path, task)).Walk();
-        _tasks[play.Number] = walked;
+        _walked[play.Number] = walked;
         return walked;
     }
 
@@ -196,7 +192,7 @@ public sealed partial class TaskRunner
 
     private ValueEvaluator Evaluator(Play play, PlayTask task, string host, RuntimeState state, ImmutableArray<Assignment> loopVars)
     {
-        var context = new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Runtime = state, LoopVars = loopVars };
+        var context = new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Scope = task.Scope, Runtime = state, LoopVars = loopVars };
         return new ValueEvaluator(Resolver.Resolve(_workspace, host, context), EvaluationOptions.Ansible214);
     }
 

@@ -23,6 +23,7 @@ public sealed class TaskWalker
     private readonly Play _play;
     private readonly Func<string, PlayTask, string?> _renderPath;
     private readonly List<PlayTask> _tasks = [];
+    private readonly List<RoleRun> _roleRuns = [];
     private readonly HashSet<string> _rolesRun = new(StringComparer.Ordinal);
 
     /// <param name="workspace">The checkout.</param>
@@ -35,12 +36,12 @@ public sealed class TaskWalker
         _renderPath = renderPath;
     }
 
-    /// <summary>The play's tasks in execution order.</summary>
-    public ImmutableArray<PlayTask> Walk()
+    /// <summary>The play's tasks in execution order, and where each role ran.</summary>
+    public WalkedPlay Walk()
     {
         var root = new TaskScope(null, [], [], [], [], TaskSection.PreTasks);
         var playNode = _play.Node;
-        if (playNode is null) return [];
+        if (playNode is null) return new WalkedPlay([], []);
         WalkSection(playNode, "pre_tasks", root);
         foreach (var reference in _play.Roles.Where(static r => r.Kind == RoleReferenceKind.PlayRoles))
         {
@@ -54,7 +55,7 @@ public sealed class TaskWalker
         {
             WalkSection(playNode, "handlers", root with { Section = TaskSection.Handlers, Conditions = [new TaskCondition("the handler is notified", handlers.Key.Start, IsRuntime: true)] });
         }
-        return [.. _tasks];
+        return new WalkedPlay([.. _tasks], [.. _roleRuns]);
     }
 
     private void WalkSection(YamlMappingNode play, string key, TaskScope scope)
@@ -89,7 +90,10 @@ public sealed class TaskWalker
             return;
         }
 
-        WalkFile(file, scope with { Role = role, Chain = chain }, ImmutableStack<string>.Empty, depth + 1, role.Reference.Location);
+        var entry = scope with { Role = role, Chain = chain };
+        var first = _tasks.Count;
+        WalkFile(file, entry, ImmutableStack<string>.Empty, depth + 1, role.Reference.Location);
+        _roleRuns.Add(new RoleRun(role, entry, first, _tasks.Count - 1));
     }
 
     private string? TaskFile(string directory, string name)
@@ -281,3 +285,15 @@ public sealed class TaskWalker
     private static ImmutableArray<TaskCondition> Conditions(RoleReference reference) =>
         [.. reference.When.Select(w => new TaskCondition(w, reference.Location))];
 }
+
+/// <summary>A play's tasks in execution order, and where each role's own tasks ran.</summary>
+/// <param name="Tasks">The tasks.</param>
+/// <param name="RoleRuns">Each run of a role's task file, in the order they finished.</param>
+public sealed record WalkedPlay(ImmutableArray<PlayTask> Tasks, ImmutableArray<RoleRun> RoleRuns);
+
+/// <summary>One run of a role's tasks (its dependencies ran before <paramref name="First"/>).</summary>
+/// <param name="Role">The role.</param>
+/// <param name="Scope">What its tasks inherit at the top of its task file (include params, include vars, conditions).</param>
+/// <param name="First">Index of its first task.</param>
+/// <param name="Last">Index of its last task (before <paramref name="First"/> when it has none).</param>
+public sealed record RoleRun(RoleInstance Role, TaskScope Scope, int First, int Last);
