@@ -17,6 +17,9 @@ public sealed class TaskWalker
 {
     private const int MaxDepth = 64;
 
+    /// <summary>Beyond this many tasks a play is not walked further (includes that multiply).</summary>
+    private const int MaxTasks = 100_000;
+
     private static readonly string[] TaskFileExtensions = [".yml", ".yaml", ".json", ""];
 
     private readonly Workspace _workspace;
@@ -24,6 +27,7 @@ public sealed class TaskWalker
     private readonly Func<string, PlayTask, string?> _renderPath;
     private readonly List<PlayTask> _tasks = [];
     private readonly List<RoleRun> _roleRuns = [];
+    private bool _truncated;
     private readonly HashSet<string> _rolesRun = new(StringComparer.Ordinal);
 
     /// <param name="workspace">The checkout.</param>
@@ -46,7 +50,7 @@ public sealed class TaskWalker
         foreach (var reference in _play.Roles.Where(static r => r.Kind == RoleReferenceKind.PlayRoles))
         {
             var instance = _workspace.Role(_play, reference);
-            WalkRole(instance, [], root with { Section = TaskSection.Roles, Conditions = Conditions(reference) }, tasksFrom: null, depth: 0);
+            WalkRole(instance, [], root with { Section = TaskSection.Roles, Conditions = Conditions(reference) }, tasksFrom: null, ImmutableStack<string>.Empty, depth: 0);
         }
 
         WalkSection(playNode, "tasks", root with { Section = TaskSection.Tasks });
@@ -72,15 +76,14 @@ public sealed class TaskWalker
         return next > 0 ? next - 1 : fallback;
     }
 
-    private void WalkRole(RoleInstance role, ImmutableArray<RoleInstance> parents, TaskScope scope, string? tasksFrom, int depth)
+    private void WalkRole(RoleInstance role, ImmutableArray<RoleInstance> parents, TaskScope scope, string? tasksFrom, ImmutableStack<string> files, int depth)
     {
-        if (depth > MaxDepth) return;
         var chain = parents.Add(role);
         var key = $"{role.Files.Directory}\0{tasksFrom}\0{Values.PythonRepr.Repr(new AnsibleDict([.. role.Reference.Params.Select(static p => new KeyValuePair<AnsibleValue, AnsibleValue>(new AnsibleString(p.Name), p.Value))]))}";
         if (!role.Files.AllowDuplicates && role.Reference.Kind is RoleReferenceKind.PlayRoles or RoleReferenceKind.Dependency && !_rolesRun.Add(key)) return;
         foreach (var dependency in role.Dependencies)
         {
-            WalkRole(dependency, chain, scope with { Conditions = scope.Conditions.AddRange(Conditions(dependency.Reference)) }, tasksFrom: null, depth + 1);
+            WalkRole(dependency, chain, scope with { Conditions = scope.Conditions.AddRange(Conditions(dependency.Reference)) }, tasksFrom: null, files, depth + 1);
         }
 
         var file = TaskFile(ProjectFiles.Combine(role.Files.Directory, "tasks"), tasksFrom ?? "main");
@@ -92,7 +95,7 @@ public sealed class TaskWalker
 
         var entry = scope with { Role = role, Chain = chain };
         var first = _tasks.Count;
-        WalkFile(file, entry, ImmutableStack<string>.Empty, depth + 1, role.Reference.Location);
+        WalkFile(file, entry, files, depth + 1, role.Reference.Location);
         _roleRuns.Add(new RoleRun(role, entry, first, _tasks.Count - 1));
     }
 
@@ -113,6 +116,14 @@ public sealed class TaskWalker
         if (depth > MaxDepth)
         {
             _workspace.Diagnostics.Add(new LoadDiagnostic(from, $"task includes nest more than {MaxDepth} deep; `{path}` is not read"));
+            return;
+        }
+
+        if (_tasks.Count >= MaxTasks)
+        {
+            if (_truncated) return;
+            _truncated = true;
+            _workspace.Diagnostics.Add(new LoadDiagnostic(from, $"{_play.Title} has more than {MaxTasks} tasks after expanding includes; `{path}` and what follows are not read"));
             return;
         }
 
@@ -170,7 +181,7 @@ public sealed class TaskWalker
                 WalkInclude(playTask, files, depth);
                 break;
             case "import_role" or "include_role":
-                WalkRoleTask(playTask, depth);
+                WalkRoleTask(playTask, files, depth);
                 break;
         }
     }
@@ -229,7 +240,7 @@ public sealed class TaskWalker
         return candidates.FirstOrDefault(_workspace.Files.FileExists);
     }
 
-    private void WalkRoleTask(PlayTask task, int depth)
+    private void WalkRoleTask(PlayTask task, ImmutableStack<string> files, int depth)
     {
         if (task.Arguments is not YamlMappingNode arguments || arguments.Find("name")?.Value.Value is not AnsibleString name || AnsibleValue.HasJinjaMarkup(name.Value))
         {
@@ -263,7 +274,7 @@ public sealed class TaskWalker
         var includeParams = isImport ? task.Scope.IncludeParams : task.Scope.IncludeParams.AddRange(task.OwnVars).AddRange(task.Scope.Role?.Reference.Params ?? []);
         var scope = task.Scope with { Vars = task.AllVars, IncludeParams = includeParams, Conditions = task.AllConditions };
         var tasksFrom = arguments.Find("tasks_from")?.Value.Value is AnsibleString t ? t.Value : null;
-        WalkRole(instance, task.Scope.Chain, scope, tasksFrom, depth + 1);
+        WalkRole(instance, task.Scope.Chain, scope, tasksFrom, files, depth + 1);
     }
 
     private static ImmutableArray<Assignment> ReadVars(YamlMappingNode task) =>

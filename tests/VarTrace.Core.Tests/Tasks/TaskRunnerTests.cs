@@ -165,4 +165,18 @@ public sealed class TaskRunnerTests
         Assert.Equal("'5433'", PythonRepr.Repr(evaluator.Expression("{{ hostvars['d1'].port + 1 }}").Value!));
         Assert.Equal(AnsibleBool.False, evaluator.Expression("{{ 'nope' in hostvars }}").Value);
     }
+
+    [Fact]
+    public void RoleThatIncludesItself_IsReportedAtTheInclude_AndWalkingEnds()
+    {
+        using var project = new TempProject()
+            .With("hosts.ini", Inventory)
+            .With("roles/loop/tasks/main.yml", "- name: fact\n  set_fact:\n    looped: once\n- name: again\n  include_role:\n    name: loop\n- name: twice\n  include_role:\n    name: loop\n")
+            .With("site.yml", "- hosts: web\n  roles:\n    - loop\n");
+
+        var (workspace, evaluator, _) = At(project, null);
+
+        Assert.Equal("'once'", PythonRepr.Repr(evaluator.Variable("looped")!.Value!));
+        Assert.Contains(workspace.Diagnostics, d => d.Message.Contains("includes itself") && d.Location.ToString() == "roles/loop/tasks/main.yml:4:3");
+    }
 }
