@@ -101,7 +101,7 @@ public static class RevisionDiffer
     {
         try
         {
-            return Workspace.Load(options, tree);
+            return Workspace.Load(options, tree: tree);
         }
         catch (VarTraceException e)
         {

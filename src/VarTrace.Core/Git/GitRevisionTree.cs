@@ -91,24 +91,26 @@ public sealed class GitRevisionTree : IFileTree, IDisposable
         Resolve(directory) is { Kind: Kind.Directory } found ? _directories[found.RepositoryPath] : [];
 
     /// <inheritdoc/>
-    public string ReadText(string path)
+    public byte[] ReadBytes(string path, long maxBytes)
     {
         var location = SourceLocation.WholeFile(path);
         var found = Resolve(path);
         if (found.Kind == Kind.Outside)
         {
-            throw new VarTraceException(location, "the file resolves outside the checkout (through `..` or a symlink) and is not read");
+            // Worded and located as ProjectFiles words a refusal on the disk.
+            throw found.RepositoryPath.Length == 0
+                ? new VarTraceException(location, "the path leads outside the checkout (through `..`); VarTrace does not read it")
+                : new VarTraceException(SourceLocation.WholeFile(ProjectRelative(found.RepositoryPath)), found.Refusal!);
         }
 
         if (found.Kind != Kind.File) throw new VarTraceException(location, "file not found");
         var entry = _entries[found.RepositoryPath];
-        if (entry.Size > ProjectFiles.MaxFileBytes)
+        if (entry.Size > maxBytes)
         {
-            throw new VarTraceException(location, $"file is {entry.Size:N0} bytes, larger than the {ProjectFiles.MaxFileBytes:N0} bytes VarTrace reads");
+            throw new VarTraceException(location, $"the file is {entry.Size:N0} bytes, larger than the {maxBytes:N0} bytes VarTrace reads (InputLimits.MaxFileBytes)");
         }
 
-        using var reader = new StreamReader(new MemoryStream(ReadBlob(entry.ObjectId)), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        return ReadBlob(entry.ObjectId);
     }
 
     /// <summary>Stops the <c>cat-file</c> process.</summary>
@@ -174,6 +176,7 @@ public sealed class GitRevisionTree : IFileTree, IDisposable
         if (confined && remaining.Contains("..")) return new Found(Kind.Outside, string.Empty);
         var resolved = _prefix;
         var hops = 0;
+        (string Link, string Target)? followed = null;
         var index = 0;
         while (index < remaining.Count)
         {
@@ -182,7 +185,7 @@ public sealed class GitRevisionTree : IFileTree, IDisposable
             index++;
             if (part == "..")
             {
-                if (resolved == boundary) return new Found(Kind.Outside, string.Empty);
+                if (resolved == boundary) return Refused(followed);
                 resolved = ProjectFiles.DirectoryOf(resolved);
                 continue;
             }
@@ -192,7 +195,9 @@ public sealed class GitRevisionTree : IFileTree, IDisposable
             {
                 if (isLast && !followLast) return new Found(Kind.Symlink, candidate);
                 var target = Encoding.UTF8.GetString(ReadBlob(entry.ObjectId));
-                if (target.StartsWith('/') || ++hops > MaxSymlinkHops) return new Found(Kind.Outside, string.Empty);
+                followed ??= (candidate, target);
+                if (++hops > MaxSymlinkHops) return new Found(Kind.Outside, followed.Value.Link, "a symlink loop; VarTrace does not follow it");
+                if (target.StartsWith('/')) return Refused(followed);
                 remaining = [.. Split(target), .. remaining.Skip(index)];
                 index = 0;
                 continue;
@@ -209,6 +214,15 @@ public sealed class GitRevisionTree : IFileTree, IDisposable
 
         return new Found(Kind.Directory, resolved);
     }
+
+    /// <summary>Outside the checkout: through the first symlink followed, or through a `..` written in the path.</summary>
+    private static Found Refused((string Link, string Target)? followed) =>
+        followed is { } link
+            ? new Found(Kind.Outside, link.Link, $"a symlink to `{link.Target}`, outside the checkout; VarTrace does not follow it")
+            : new Found(Kind.Outside, string.Empty);
+
+    private string ProjectRelative(string repositoryPath) =>
+        _prefix.Length == 0 ? repositoryPath : repositoryPath[(_prefix.Length + 1)..];
 
     private static List<string> Split(string path) =>
         [.. path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(static p => p != ".")];
@@ -259,5 +273,5 @@ public sealed class GitRevisionTree : IFileTree, IDisposable
 
     private sealed record Entry(string Mode, string ObjectId, long Size);
 
-    private readonly record struct Found(Kind Kind, string RepositoryPath);
+    private readonly record struct Found(Kind Kind, string RepositoryPath, string? Refusal = null);
 }

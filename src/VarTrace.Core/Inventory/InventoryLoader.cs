@@ -30,16 +30,25 @@ public static class InventoryLoader
     /// plugins skip host lists, so there is no vars directory. Problems Ansible only warns about are
     /// <see cref="InventoryData.Diagnostics"/>.
     /// </remarks>
+    /// <param name="projectRoot">The checkout.</param>
+    /// <param name="sources">The sources in order.</param>
+    /// <param name="limits">What may be read (default <see cref="InputLimits.Default"/>).</param>
+    /// <param name="diagnostics">Also receives the diagnostics as they are found, so they survive a load that fails.</param>
     /// <exception cref="VarTraceException">A source is missing or outside the project, or a file Ansible cannot parse.</exception>
-    public static InventoryData Load(string projectRoot, IReadOnlyList<string> sources) => Load(new ProjectFiles(projectRoot), sources);
-
-    /// <inheritdoc cref="Load(string, IReadOnlyList{string})"/>
-    /// <param name="files">The checkout; sources are relative to its root.</param>
-    /// <param name="sources">The <c>-i</c> sources.</param>
-    public static InventoryData Load(ProjectFiles files, IReadOnlyList<string> sources)
+    public static InventoryData Load(string projectRoot, IReadOnlyList<string> sources, InputLimits? limits = null, List<LoadDiagnostic>? diagnostics = null)
     {
-        var data = new InventoryData();
-        var reader = new SourceReader(files, new InventoryBuilder(data));
+        var data = new InventoryData(diagnostics ?? []);
+        return Load(new ProjectFiles(projectRoot, limits, data.Diagnostics), sources, data);
+    }
+
+    /// <summary>Loads the sources from <paramref name="files"/> (the disk or a git revision); sources are relative to its root.</summary>
+    /// <exception cref="VarTraceException">A source is missing or outside the project, or a file Ansible cannot parse.</exception>
+    public static InventoryData Load(ProjectFiles files, IReadOnlyList<string> sources, List<LoadDiagnostic>? diagnostics = null) =>
+        Load(files, sources, new InventoryData(diagnostics ?? []));
+
+    private static InventoryData Load(ProjectFiles files, IReadOnlyList<string> sources, InventoryData data)
+    {
+        var reader = new SourceReader(files, new InventoryBuilder(data, files.Limits));
         foreach (var source in sources)
         {
             if (source.Length > 0) reader.Read(source);
@@ -126,7 +135,7 @@ public static class InventoryLoader
         /// </summary>
         private void ReadFile(string file)
         {
-            var text = files.ReadText(file);
+            var text = files.ReadTextLeniently(file);
             var location = SourceLocation.WholeFile(file);
             if (text.StartsWith("#!", StringComparison.Ordinal) || files.IsExecutable(file))
             {
@@ -179,7 +188,7 @@ public static class InventoryLoader
             YamlFile yaml;
             try
             {
-                yaml = AnsibleDataLoader.Load(text, file);
+                yaml = AnsibleDataLoader.Load(text, file, files.Limits);
             }
             catch (VarTraceException e)
             {
@@ -208,6 +217,7 @@ public static class InventoryLoader
                 return true;
             }
 
+            files.WarnDuplicateKeys(yaml);
             new YamlInventoryParser(builder).Parse(mapping);
             return true;
         }

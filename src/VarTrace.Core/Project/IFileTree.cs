@@ -25,7 +25,7 @@ public interface IFileTree
     /// <summary>The names in a directory, in no particular order.</summary>
     IEnumerable<string> EntryNames(string directory);
 
-    /// <summary>Reads a UTF-8 text file.</summary>
-    /// <exception cref="Model.VarTraceException">The file is missing, outside the root, too large, or not a regular file.</exception>
-    string ReadText(string path);
+    /// <summary>Reads a file's bytes (the caller decodes them).</summary>
+    /// <exception cref="Model.VarTraceException">The file is missing, outside the root, larger than <paramref name="maxBytes"/>, or not a regular file.</exception>
+    byte[] ReadBytes(string path, long maxBytes);
 }
