@@ -173,4 +173,54 @@ public sealed class ExplainCommandTests
             File.Copy(file, destination);
         }
     }
+
+    /// <summary>
+    /// The story's IPPool at the set_fact's blockSize line: a dict with blockSize int 26 (its shape
+    /// checked with real Ansible in fixtures/precedence/tasks-set-fact-folded-json-dict), and the
+    /// default() decision naming the calico role default that makes the fallback unreachable.
+    /// </summary>
+    [Fact]
+    public void CalicoPool_AtTheBlockSizeLine_ShowsTheSetFactAndTheDefaultDecision()
+    {
+        var (exitCode, output, _) = Explain("_calico_pool", "--at", "roles/network_plugin/calico/tasks/install.yml:32", "--host", "node1");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("_calico_pool = {", output);
+        Assert.Contains("\"blockSize\":26", output);
+        Assert.Contains("level   19/22 set_fact", output);
+        Assert.Contains("set in  roles/network_plugin/calico/tasks/install.yml:24:9", output);
+        Assert.Contains("reads calico_pool_blocksize = 26  (2/22 role defaults, roles/network_plugin/calico/defaults/main.yml:19:1)", output);
+        Assert.Contains("calico_pool_blocksize | default(kube_network_node_prefix): fallback not used, `calico_pool_blocksize` is defined (26)", output);
+    }
+
+    [Fact]
+    public void CalicoPool_AfterAConditionOnARegisteredResult_IsEitherValue()
+    {
+        var (exitCode, output, _) = Explain("_calico_pool", "--at", "roles/network_plugin/calico/tasks/install.yml:48", "--host", "node1", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.False(root.GetProperty("known").GetBoolean());
+        Assert.Contains("if `_calico_pool_cmd is success`, set at roles/network_plugin/calico/tasks/install.yml:40:7", root.GetProperty("unknown").GetString());
+        Assert.Equal(46, root.GetProperty("context").GetProperty("task").GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public void CalicoPool_OnAHostTheBlockSkips_IsUndefined()
+    {
+        var (exitCode, _, error) = Explain("_calico_pool", "--at", "roles/network_plugin/calico/tasks/install.yml:32", "--host", "node2");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("`_calico_pool` is not defined for host `node2`", error);
+    }
+
+    [Fact]
+    public void At_ALineWithoutATask_IsAUsageError()
+    {
+        var (exitCode, _, error) = Explain("_calico_pool", "--at", "roles/network_plugin/calico/defaults/main.yml:3", "--host", "node1");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: --at roles/network_plugin/calico/defaults/main.yml:3: no task at that line", error);
+    }
 }

@@ -40,6 +40,11 @@ internal sealed class QueryOptions
         Description = "Resolve as a task inside this role sees it (default: play level, outside any role).",
     };
 
+    public Option<string?> At { get; } = new("--at")
+    {
+        Description = "FILE:LINE of a task (in a role or playbook): resolve as that task sees the variables, after what it and every earlier task set (default: the end of the play, or of the role with --role).",
+    };
+
     public Option<string[]> ExtraVars { get; } = new("--extra-vars", "-e")
     {
         Description = "Extra vars as for ansible-playbook: key=value (strings), JSON, or @file; repeatable.",
@@ -59,6 +64,7 @@ internal sealed class QueryOptions
         command.Options.Add(Host);
         command.Options.Add(Play);
         command.Options.Add(Role);
+        command.Options.Add(At);
         command.Options.Add(ExtraVars);
         command.Options.Add(Format);
     }
@@ -78,6 +84,7 @@ internal sealed class QueryOptions
             hosts,
             result.GetValue(Play),
             result.GetValue(Role),
+            result.GetValue(At),
             answer);
 
     public WorkspaceOptions Workspace(ParseResult result, string currentDirectory) => new(

@@ -2,6 +2,7 @@ using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
 using VarTrace.Core.Project;
+using VarTrace.Core.Tasks;
 
 namespace VarTrace.Cli.Commands;
 
@@ -10,9 +11,10 @@ internal static class QueryRunner
 {
     /// <summary>
     /// Loads the workspace once, then answers for each host <paramref name="hosts"/> picks from it,
-    /// each in its own context. The exit code is the highest any answer returned.
+    /// each in its own context (at the task of <paramref name="at"/>, if given). The exit code is
+    /// the highest any answer returned.
     /// </summary>
-    public static int Run(TextWriter error, WorkspaceOptions options, Func<Workspace, IReadOnlyList<string>> hosts, int? play, string? role, Func<Workspace, Resolution, ValueEvaluator, int> answer)
+    public static int Run(TextWriter error, WorkspaceOptions options, Func<Workspace, IReadOnlyList<string>> hosts, int? play, string? role, string? at, Func<Workspace, Resolution, ValueEvaluator, int> answer)
     {
         var diagnostics = new List<LoadDiagnostic>();
         try
@@ -20,9 +22,10 @@ internal static class QueryRunner
             var workspace = Workspace.Load(options, diagnostics);
             var exitCode = ExitCodes.Answered;
             var warnings = new SortedSet<string>(StringComparer.Ordinal);
+            var runner = new TaskRunner(workspace);
             foreach (var host in hosts(workspace))
             {
-                var context = Resolver.ChooseContext(workspace, host, play, role);
+                var context = runner.ChooseContext(host, play, role, at, options.CurrentDirectory);
                 var resolution = Resolver.Resolve(workspace, host, context);
                 var evaluator = new ValueEvaluator(resolution, EvaluationOptions.Ansible214);
                 exitCode = Math.Max(exitCode, answer(workspace, resolution, evaluator));

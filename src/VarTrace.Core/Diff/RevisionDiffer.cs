@@ -139,7 +139,7 @@ public static class RevisionDiffer
         if (RawSignature(left).SequenceEqual(RawSignature(right))) yield break;
         var leftValues = new ValueEvaluator(left, EvaluationOptions.Ansible214);
         var rightValues = new ValueEvaluator(right, EvaluationOptions.Ansible214);
-        foreach (var name in left.Variables.Keys.Union(right.Variables.Keys).Order(StringComparer.Ordinal))
+        foreach (var name in left.Variables.Keys.Union(right.Variables.Keys).Where(n => !IsHostvars(left, n) && !IsHostvars(right, n)).Order(StringComparer.Ordinal))
         {
             var before = left.Variables.GetValueOrDefault(name);
             var after = right.Variables.GetValueOrDefault(name);
@@ -161,7 +161,14 @@ public static class RevisionDiffer
 
     /// <summary>Equal signatures mean equal raw variables and winners, so nothing evaluates differently.</summary>
     private static IEnumerable<string> RawSignature(Resolution resolution) =>
-        resolution.Variables.Values.Select(static v => $"{v.Name}\0{Text(v.Value)}\0{v.Winner.Source.Level}\0{v.Winner.Source.Origin}\0{v.Winner.Assignment.Location}");
+        resolution.Variables.Values.Where(v => !IsHostvars(resolution, v.Name)).Select(static v => $"{v.Name}\0{Text(v.Value)}\0{v.Winner.Source.Level}\0{v.Winner.Source.Origin}\0{v.Winner.Assignment.Location}");
+
+    /// <summary>
+    /// <c>hostvars</c> is a view of every host's own variables, whose changes the diff reports host
+    /// by host; comparing it would repeat them under another name (and compute every host).
+    /// </summary>
+    private static bool IsHostvars(Resolution resolution, string name) =>
+        name == "hostvars" && resolution.Variables.TryGetValue(name, out var variable) && variable.Winner.Source.Level == PrecedenceLevel.Magic;
 
     private static DiffSide Side(ResolvedVariable? variable, ValueEvaluator evaluator)
     {

@@ -63,13 +63,14 @@ public static class Explainer
             .ToImmutableArray();
         var evaluation = resolved is null ? null : evaluator?.Variable(variable, withTrace: true);
         var expressionResult = expression is null || evaluator is null ? ((string, EvaluatedValue)?)null : (expression, evaluator.Expression(expression));
-        var readSources = (evaluation?.Trace ?? []).Concat(expressionResult?.Item2.Trace ?? [])
+        var taskEvaluation = resolved?.Winner.Source.TaskWrite?.Evaluations.GetValueOrDefault(variable);
+        var readSources = (evaluation?.Trace ?? []).Concat(expressionResult?.Item2.Trace ?? []).Concat(taskEvaluation?.Result.Trace ?? [])
             .OfType<VariableRead>()
             .Select(static read => read.Name)
             .Distinct()
             .Where(resolution.Variables.ContainsKey)
             .ToImmutableDictionary(static name => name, name => resolution.Variables[name].Winner);
-        return new Explanation(variable, resolution.Host, resolution.Context, resolved, ordered, evaluation, expressionResult, readSources);
+        return new Explanation(variable, resolution.Host, resolution.Context, resolved, ordered, evaluation, expressionResult, readSources) { TaskEvaluation = taskEvaluation };
     }
 
     /// <summary>

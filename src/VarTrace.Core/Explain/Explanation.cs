@@ -45,4 +45,8 @@ public sealed record Explanation(
     ImmutableArray<DefinitionExplanation> Definitions,
     EvaluatedValue? Evaluation,
     (string Template, EvaluatedValue Result)? Expression,
-    ImmutableDictionary<string, AppliedDefinition> ReadSources);
+    ImmutableDictionary<string, AppliedDefinition> ReadSources)
+{
+    /// <summary>When a <c>set_fact</c> supplied the value: its argument as written and how it was templated when the task ran.</summary>
+    public Tasks.TaskEvaluation? TaskEvaluation { get; init; }
+}

@@ -209,13 +209,29 @@ internal static class PythonLiteral
         {
             var node = ParseTupleOrExpression(allowEmpty: false);
             SkipSpace();
+
+            // compile(mode='eval') accepts trailing line breaks after the expression.
+            while (_pos < text.Length && text[_pos] is '\n' or '\r')
+            {
+                _pos++;
+                SkipSpace();
+            }
+
             return node is not null && _pos == text.Length ? node : null;
         }
 
         private void SkipSpace()
         {
-            while (_pos < text.Length && text[_pos] is ' ' or '\t' or '\f') _pos++;
-            if (_pos < text.Length && text[_pos] == '#') _pos = text.Length; // a comment runs to the end of the line
+            while (true)
+            {
+                // Inside brackets the tokenizer ignores line breaks (implicit line joining).
+                while (_pos < text.Length && (text[_pos] is ' ' or '\t' or '\f' || (_depth > 0 && text[_pos] is '\n' or '\r'))) _pos++;
+                if (_pos >= text.Length || text[_pos] != '#') return;
+
+                // A comment runs to the end of the line.
+                var end = text.IndexOfAny(['\n', '\r'], _pos);
+                _pos = end < 0 || _depth == 0 ? text.Length : end;
+            }
         }
 
         private bool Accept(char c)

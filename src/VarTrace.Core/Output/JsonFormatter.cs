@@ -52,6 +52,18 @@ public static class JsonFormatter
                 writer.WriteEndObject();
             }
 
+            if (explanation.TaskEvaluation is { } taskEvaluation)
+            {
+                writer.WriteStartObject("taskEvaluation");
+                writer.WriteStartObject("task");
+                WriteLocationFields(writer, taskEvaluation.Task.Location);
+                writer.WriteEndObject();
+                writer.WritePropertyName("template");
+                AnsibleValueJson.Write(writer, taskEvaluation.Raw);
+                WriteSteps(writer, taskEvaluation.Result, explanation);
+                writer.WriteEndObject();
+            }
+
             if (explanation.Expression is { } expression)
             {
                 writer.WriteStartObject("expression");
@@ -122,6 +134,19 @@ public static class JsonFormatter
 
         if (context.Role is null) writer.WriteNull("role");
         else writer.WriteString("role", context.Role.Name);
+        if (context.Task is { } task)
+        {
+            writer.WriteStartObject("task");
+            if (task.Name is null) writer.WriteNull("name");
+            else writer.WriteString("name", task.Name);
+            WriteLocationFields(writer, task.Location);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("task");
+        }
+
         writer.WriteEndObject();
     }
 

@@ -42,13 +42,20 @@ public static class TextFormatter
 
         if (explanation.Resolved is { } resolved)
         {
-            var value = explanation.Evaluation is { } evaluated ? EvaluatedText(evaluated, 80) + TypeSuffix(evaluated) : $"{ValueText(resolved)}  ({resolved.Value.PythonType})";
+            var value = explanation.Evaluation is { } evaluated ? EvaluatedText(evaluated, 400) + TypeSuffix(evaluated) : $"{ValueText(resolved)}  ({resolved.Value.PythonType})";
             output.WriteLine($"{explanation.Variable} = {value}");
             if (resolved.Value.IsTemplated) output.WriteLine($"  raw     {ValueText(resolved)}");
             output.WriteLine($"  set in  {LocationText(resolved.Winner)}");
             output.WriteLine($"  level   {resolved.Winner.Source.Level.Label()}: {resolved.Winner.Source.Origin}");
             output.WriteLine($"  for     host {explanation.Host}, {context}");
             if (resolved.IsMerged) output.WriteLine("  note    hash_behaviour=merge: the value merges several dicts below");
+            if (explanation.TaskEvaluation is { } task)
+            {
+                output.WriteLine($"  raw     {AnsibleValueJson.ToCompactString(task.Raw, 200)}");
+                output.WriteLine($"  templated when {task.Task.Describe()} ran:");
+                WriteSteps(output, task.Result, explanation);
+            }
+
             if (explanation.Evaluation is { } evaluation && resolved.Value.IsTemplated && !evaluation.Trace.IsEmpty)
             {
                 output.WriteLine("  evaluation:");
@@ -71,7 +78,7 @@ public static class TextFormatter
         output.WriteLine();
         output.WriteLine("Definitions, highest precedence first:");
         var rows = explanation.Definitions.Reverse()
-            .Select(d => (Mark: Mark(d.Status), Level: d.Level.Label(), d.Origin, Location: d.Assignment.Location.File.Length == 0 ? "(Ansible)" : d.Assignment.Location.ToString(), Value: AnsibleValueJson.ToCompactString(d.Assignment.Value, 60), d.Reason))
+            .Select(d => (Mark: Mark(d.Status), Level: d.Level.Label(), d.Origin, Location: d.Assignment.Location.File.Length == 0 ? "(Ansible)" : d.Assignment.Location.ToString(), Value: d.Assignment.Value is AnsibleUnknown unknown ? $"<unknown: {unknown.Cause}>" : AnsibleValueJson.ToCompactString(d.Assignment.Value, 60), d.Reason))
             .ToList();
         var levelWidth = rows.Max(static r => r.Level.Length);
         var originWidth = Math.Min(40, rows.Max(static r => r.Origin.Length));
@@ -149,6 +156,7 @@ public static class TextFormatter
     {
         if (context.Play is not { } play) return $"inventory only (`{workspace.Playbook}` has no play)";
         var role = context.Role is null ? "outside any role" : $"inside role `{context.Role.Name}`";
-        return $"{play.Title} of {workspace.Playbook} (hosts `{play.Hosts}`, {play.Location}), {role}";
+        var at = context.Task is { } task ? $", at {task.Describe()}" : ", at the end of the " + (context.Role is null ? "play" : "role's tasks");
+        return $"{play.Title} of {workspace.Playbook} (hosts `{play.Hosts}`, {play.Location}), {role}{at}";
     }
 }

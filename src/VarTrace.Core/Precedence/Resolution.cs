@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using VarTrace.Core.Model;
 using VarTrace.Core.Project;
+using VarTrace.Core.Tasks;
 using VarTrace.Core.Values;
 
 namespace VarTrace.Core.Precedence;
@@ -14,9 +15,35 @@ namespace VarTrace.Core.Precedence;
 /// <param name="DependencyChain">The role's dependency chain, outermost first, ending with the role itself.</param>
 public sealed record ResolutionContext(Play? Play, RoleInstance? Role, ImmutableArray<RoleInstance> DependencyChain)
 {
+    /// <summary>
+    /// The task whose variables these are (its block, task and include vars apply), or null for
+    /// the play or role context as a whole.
+    /// </summary>
+    public PlayTask? Task { get; init; }
+
+    /// <summary>
+    /// What the context inherits from enclosing blocks, includes and role entries (block vars,
+    /// include params): the task's own scope, or the top of a role's task file for a role context.
+    /// </summary>
+    public TaskScope? Scope { get; init; }
+
+    /// <summary>What tasks wrote to the hosts before this point (include_vars, set_fact, register).</summary>
+    public RuntimeState Runtime { get; init; } = RuntimeState.Empty;
+
+    /// <summary>
+    /// True for <c>hostvars[host]</c>: Ansible's <c>get_vars(host=...)</c> without play or task, so
+    /// only inventory, the playbook directory's group_vars/host_vars, per-host task results and extra vars.
+    /// </summary>
+    public bool IsHostvars { get; init; }
+
+    /// <summary>Variables the executor adds for one loop iteration (<c>item</c>, <c>ansible_loop</c>...), above everything.</summary>
+    public ImmutableArray<Assignment> LoopVars { get; init; } = [];
+
     /// <summary>"play 1 `Deploy`, inside role `calico`" for output.</summary>
     public string Describe() =>
-        (Play is null ? "no play" : Play.Title) + (Role is null ? ", outside any role" : $", inside role `{Role.Name}`");
+        (Play is null ? "no play" : Play.Title)
+        + (Role is null ? ", outside any role" : $", inside role `{Role.Name}`")
+        + (Task is null ? string.Empty : $", at {Task.Describe()}");
 }
 
 /// <summary>One applied definition of a variable: the source and the assignment in it.</summary>

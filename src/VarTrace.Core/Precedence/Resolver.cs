@@ -5,6 +5,7 @@ using VarTrace.Core.Inventory;
 using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Project;
+using VarTrace.Core.Tasks;
 using VarTrace.Core.Values;
 
 namespace VarTrace.Core.Precedence;
@@ -165,7 +166,7 @@ public static class Resolver
         var inventory = workspace.Inventory;
         var host = inventory.Hosts[hostName];
         var play = context.Play;
-        var playRoles = play is null
+        var playRoles = play is null || context.IsHostvars
             ? []
             : play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).Select(r => workspace.Role(play, r)).ToList();
 
@@ -225,6 +226,16 @@ public static class Resolver
             InGroup(sources, playbookHostVarsStart, "host_vars beside the playbook");
         }
 
+        if (context.IsHostvars)
+        {
+            AddRuntimeSources(sources, context, hostName);
+            var hostvarsExtraStart = sources.Count;
+            sources.AddRange(workspace.ExtraVars);
+            InGroup(sources, hostvarsExtraStart, "extra vars");
+            sources.Add(new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, hostName, play, context), SourceRank.None));
+            return sources;
+        }
+
         // F: play vars, with vars_prompt answers written over them.
         // import_playbook vars are a plain dict union over the play's vars (playbook_include.py).
         var playVarsStart = sources.Count;
@@ -254,6 +265,22 @@ public static class Resolver
         // H, I: role vars (unless private_role_vars), then the task's own role with its chain.
         sources.AddRange(RoleSources(workspace.Config.PrivateRoleVars ? [] : playRoles, context, "vars", AddVars));
 
+        // J: vars of every enclosing block and include, then the task's own, as one plain dict
+        // update chain (task.py get_vars), folded in as one step.
+        var taskVars = context.Task?.AllVars ?? context.Scope?.Vars ?? [];
+        if (!taskVars.IsEmpty)
+        {
+            var owner = context.Task is { } task ? task.Describe() : $"the tasks of role `{context.Role?.Name}`";
+            sources.Add(new VarSource(PrecedenceLevel.TaskVars, $"block and task `vars:` of {owner}", taskVars, SourceRank.None)
+            {
+                MergeGroup = ["task vars"],
+                ReplacesWithinGroup = true,
+            });
+        }
+
+        // K, L: what earlier tasks wrote to this host.
+        AddRuntimeSources(sources, context, hostName);
+
         // M: role params along the task's dependency chain, combined by get_role_params().
         var paramsStart = sources.Count;
         foreach (var role in context.DependencyChain)
@@ -266,6 +293,17 @@ public static class Resolver
 
         InGroup(sources, paramsStart, "role params");
 
+        // N: include params of the enclosing include_tasks/include_role (task.py get_include_params).
+        if (context.Scope is { IncludeParams.IsEmpty: false } scope)
+        {
+            var owner = context.Task is { } included ? included.Describe() : $"the tasks of role `{context.Role?.Name}`";
+            sources.Add(new VarSource(PrecedenceLevel.IncludeParams, $"include params of {owner}", scope.IncludeParams, SourceRank.None)
+            {
+                MergeGroup = ["include params"],
+                ReplacesWithinGroup = true,
+            });
+        }
+
         // O: extra vars, combined into one dict when the command line is read.
         var extraStart = sources.Count;
         sources.AddRange(workspace.ExtraVars);
@@ -273,7 +311,31 @@ public static class Resolver
 
         // P: magic variables.
         sources.Add(new VarSource(PrecedenceLevel.Magic, "set by Ansible", PlayMagic(workspace, hostName, play, context), SourceRank.None));
+
+        // The executor adds the loop variables of the current iteration on top of get_vars().
+        if (!context.LoopVars.IsEmpty) sources.Add(new VarSource(PrecedenceLevel.Magic, "loop variable of the current iteration", context.LoopVars, SourceRank.None));
         return sources;
+    }
+
+    /// <summary>
+    /// K: the host's include_vars store; L: its set_fact/register store. Each store is one dict that
+    /// every write updates key by key (set_host_variable / set_nonpersistent_facts).
+    /// </summary>
+    private static void AddRuntimeSources(List<VarSource> sources, ResolutionContext context, string hostName)
+    {
+        var writes = context.Runtime.For(hostName);
+        foreach (var level in new[] { PrecedenceLevel.IncludeVars, PrecedenceLevel.SetFact })
+        {
+            foreach (var write in writes.Where(w => w.Level == level))
+            {
+                sources.Add(new VarSource(level, write.Origin, write.Assignments, SourceRank.None)
+                {
+                    MergeGroup = [level == PrecedenceLevel.IncludeVars ? "include_vars store" : "non-persistent facts"],
+                    ReplacesWithinGroup = level == PrecedenceLevel.SetFact,
+                    TaskWrite = write,
+                });
+            }
+        }
     }
 
     /// <summary>One step of <c>get_vars</c>'s group-variable phase (ansible-core 2.14 <c>vars/manager.py</c>).</summary>
@@ -645,13 +707,13 @@ private static AnsibleList NameList(IEnumerable<string> names) => new([.. names.
             new("omit", new AnsibleString("__omit_place_holder__"), nowhere),
             new("ansible_version", AnsibleVersion, nowhere),
 
-            // Every host's variables computed without play context (vars/hostvars.py); not modelled
-            // yet, so reading it is honestly unknown rather than undefined.
-            new("hostvars", new AnsibleUnknown("`hostvars` (other hosts' variables) is not modelled yet"), nowhere),
         };
-        if (play is not null)
+
+        // hostvars.py: get_vars(host=...) has no hostvars of its own (include_hostvars=False).
+        if (!context.IsHostvars) magic.Add(new Assignment("hostvars", Hostvars(workspace, play, context), nowhere));
+        if (play is not null) magic.Add(new Assignment("playbook_dir", new AnsibleString(workspace.Files.FullPath(play.PlaybookDirectory)), nowhere));
+        if (play is not null && !context.IsHostvars)
         {
-            magic.Add(new Assignment("playbook_dir", new AnsibleString(workspace.Files.FullPath(play.PlaybookDirectory)), nowhere));
             magic.Add(new Assignment("ansible_play_name", play.Name is null ? new AnsibleString(play.Hosts) : new AnsibleString(play.Name), nowhere));
             var playRoles = play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).ToList();
             // One name per play.roles entry: a role listed twice is named twice (2.14 play.get_roles()).
@@ -672,7 +734,7 @@ private static AnsibleList NameList(IEnumerable<string> names) => new([.. names.
             magic.Add(new Assignment("play_hosts", batch, nowhere));
         }
 
-        if (context.Role is { } role)
+        if (context.Role is { } role && !context.IsHostvars)
         {
             magic.Add(new Assignment("role_name", new AnsibleString(role.Name), nowhere));
             magic.Add(new Assignment("ansible_role_name", new AnsibleString(role.Name), nowhere));
@@ -680,5 +742,35 @@ private static AnsibleList NameList(IEnumerable<string> names) => new([.. names.
         }
 
         return [.. magic];
+    }
+
+    /// <summary>
+    /// <c>hostvars</c>: for every inventory host, its variables as <c>get_vars(host=h)</c> computes them
+    /// without play or task, templated in that host's own context (vars/hostvars.py). Both the
+    /// mapping and each host's variables are computed only when a template reads them.
+    /// </summary>
+    private static AnsibleDict Hostvars(Workspace workspace, Play? play, ResolutionContext context) => new(() =>
+    [
+        .. workspace.Inventory.Hosts.Keys.Select(host => new KeyValuePair<AnsibleValue, AnsibleValue>(
+            new AnsibleString(host),
+            new AnsibleDict(() => HostvarsOf(workspace, host, new ResolutionContext(play, null, []) { IsHostvars = true, Runtime = context.Runtime })))),
+    ]);
+
+    private static ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>> HostvarsOf(Workspace workspace, string host, ResolutionContext context)
+    {
+        var resolution = Resolve(workspace, host, context);
+        var evaluator = new ValueEvaluator(resolution, EvaluationOptions.Ansible214);
+        return
+        [
+            .. resolution.Variables.Keys.Select(name => new KeyValuePair<AnsibleValue, AnsibleValue>(
+                new AnsibleString(name),
+                evaluator.Variable(name) switch
+                {
+                    { Value: { } value } => value,
+
+                    // Templated with fail_on_undefined=False: the failure surfaces only when read.
+                    var failed => new AnsibleUndefined(failed?.Error ?? $"'{name}' is undefined"),
+                })),
+        ];
     }
 }

@@ -45,10 +45,14 @@ public sealed class ValueEvaluator
     /// <summary>Creates an evaluator over a resolution.</summary>
     public ValueEvaluator(Resolution resolution, EvaluationOptions options)
     {
+        Resolution = resolution;
         _scope = new ResolutionScope(resolution);
         _options = options;
         _shared = new TemplateEngine(_scope, options);
     }
+
+    /// <summary>The resolution evaluated.</summary>
+    public Resolution Resolution { get; }
 
     /// <summary>Templating warnings so far (unknown filters, unsupported tags).</summary>
     public IReadOnlyList<TemplateWarning> Warnings => [.. _shared.Warnings, .. _tracedWarnings];
@@ -63,6 +67,10 @@ public sealed class ValueEvaluator
     /// <summary>Evaluates any template (<c>--expr</c>) in the context.</summary>
     public EvaluatedValue Expression(string template, bool withTrace = true) =>
         Run(engine => engine.Template(new AnsibleString(template)), withTrace);
+
+    /// <summary>Templates a raw value (a task argument) in the context, as <c>Templar.template</c> does.</summary>
+    public EvaluatedValue Value(AnsibleValue raw, bool withTrace = false) =>
+        Run(engine => engine.Template(raw), withTrace);
 
     private EvaluatedValue Run(Func<TemplateEngine, AnsibleValue> evaluate, bool withTrace)
     {

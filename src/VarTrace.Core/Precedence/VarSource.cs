@@ -28,6 +28,9 @@ public sealed record VarSource(PrecedenceLevel Level, string Origin, ImmutableAr
     /// </summary>
     public bool ReplacesWithinGroup { get; init; }
 
+    /// <summary>The task write this source comes from (include_vars, set_fact, register), if any.</summary>
+    public Tasks.TaskWrite? TaskWrite { get; init; }
+
     /// <summary>Looks up the last assignment of <paramref name="name"/> in this source.</summary>
     public Assignment? Find(string name)
     {

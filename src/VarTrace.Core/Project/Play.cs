@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using VarTrace.Core.Model;
 using VarTrace.Core.Values;
+using VarTrace.Core.Yaml;
 
 namespace VarTrace.Core.Project;
 
@@ -32,6 +33,9 @@ public sealed record Play(
 {
     /// <summary>The play's <c>serial:</c> batch sizes (ints or "N%" strings) as written; empty runs every host in one batch.</summary>
     public ImmutableArray<AnsibleValue> Serial { get; init; } = [];
+
+    /// <summary>The play as written, for walking its tasks.</summary>
+    public YamlMappingNode? Node { get; init; }
 
     /// <summary>The play's <c>order:</c> keyword (<c>inventory</c> unless set).</summary>
     public string HostOrder { get; init; } = "inventory";

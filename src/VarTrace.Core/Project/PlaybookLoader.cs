@@ -136,6 +136,7 @@ public sealed class PlaybookLoader(ProjectFiles files, RoleLoader roles, List<Lo
                 var single => [single],
             },
             HostOrder = mapping.Find("order")?.Value.Value is AnsibleString order ? order.Value : "inventory",
+            Node = mapping,
         };
     }
 

@@ -47,6 +47,12 @@ public sealed class AnsibleUnknown(string cause, System.Collections.Immutable.Im
     /// <summary>Why the value cannot be known, e.g. <c>`ansible_default_ipv4` is a gathered fact</c>.</summary>
     public string Cause { get; } = cause;
 
+    /// <summary>
+    /// True when the variable may also be undefined (a <c>set_fact</c> whose condition cannot be
+    /// decided, over a variable that had no value before): <c>is defined</c> and <c>default()</c> cannot decide.
+    /// </summary>
+    public bool MayBeUndefined { get; init; }
+
     /// <summary>The values it may take, when finitely many are possible; empty when any value is.</summary>
     public System.Collections.Immutable.ImmutableArray<AnsibleValue> PossibleValues { get; } = possibleValues;
 

@@ -321,17 +321,29 @@ public sealed class AnsibleList(ImmutableArray<AnsibleValue> items, bool isTuple
 /// </summary>
 public sealed class AnsibleDict : AnsibleValue
 {
+    private readonly Lazy<ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>>> _entries;
     private bool? _isTemplated;
     private bool? _containsUnknown;
 
     /// <summary>Creates a dict from entries whose keys are already distinct.</summary>
-    public AnsibleDict(ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>> entries) => Entries = entries;
+    public AnsibleDict(ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>> entries) => _entries = new(entries);
+
+    /// <summary>
+    /// Creates a dict whose entries are computed on first access (Ansible's <c>hostvars</c>, which
+    /// computes a host's variables only when a template reads them). Its values are already
+    /// templated, so it never counts as templated.
+    /// </summary>
+    public AnsibleDict(Func<ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>>> entries)
+    {
+        _entries = new(entries, LazyThreadSafetyMode.None);
+        _isTemplated = false;
+    }
 
     /// <summary>The empty dict.</summary>
     public static AnsibleDict Empty { get; } = new([]);
 
     /// <summary>The entries in insertion order.</summary>
-    public ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>> Entries { get; }
+    public ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>> Entries => _entries.Value;
 
     /// <inheritdoc />
     public override string PythonType => "dict";

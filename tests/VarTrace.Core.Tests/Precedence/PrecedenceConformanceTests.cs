@@ -5,6 +5,7 @@ using VarTrace.Core.Model;
 using VarTrace.Core.Output;
 using VarTrace.Core.Precedence;
 using VarTrace.Core.Project;
+using VarTrace.Core.Tasks;
 using VarTrace.Tests.Infrastructure;
 using VarTrace.Core.Values;
 using VarTrace.Core.Yaml;
@@ -75,16 +76,21 @@ public sealed class PrecedenceConformanceTests
             return [$"loading failed: {e.OneLine}"];
         }
 
+        // A case that keeps its tasks is resolved at its probes' task lines; the others had every
+        // task stripped by the recorder, so they are resolved without tasks.
+        var runner = spec.Find("keep_tasks")?.Value.Value is AnsibleBool { Value: true } ? new TaskRunner(workspace) : null;
         foreach (var probe in expected.RootElement.GetProperty("probes").EnumerateArray())
         {
             var host = probe.GetProperty("host").GetString()!;
             var play = probe.TryGetProperty("play", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 1;
             var role = probe.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            var where = $"{host} play {play}{(role is null ? string.Empty : $" role {role}")}";
+            var at = probe.TryGetProperty("at", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            var where = $"{host} play {play}{(role is null ? string.Empty : $" role {role}")}{(at is null ? string.Empty : $" at {at}")}";
             Resolution resolution;
             try
             {
-                resolution = Resolver.Resolve(workspace, host, Resolver.ChooseContext(workspace, host, play, role));
+                var context = runner is null ? Resolver.ChooseContext(workspace, host, play, role) : runner.ChooseContext(host, play, role, at);
+                resolution = Resolver.Resolve(workspace, host, context);
             }
             catch (VarTraceException e)
             {

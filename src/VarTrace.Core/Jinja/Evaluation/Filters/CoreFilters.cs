@@ -70,6 +70,7 @@ internal static partial class CoreFilters
         var fallback = call.Argument(0, "default_value", AnsibleString.Empty)!;
         var boolean = call.Argument(1, "boolean") is { } b && Truth(b);
         if (call.Input is AnsibleUndefined) return fallback;
+        if (call.Input is AnsibleUnknown { MayBeUndefined: true } maybe) return new AnsibleUnknown($"{maybe.Cause}; if undefined, the fallback {PythonRepr.Repr(fallback)}");
         if (!boolean) return call.Input;
         return PythonOps.Truthy(call.Input) switch
         {

@@ -10,8 +10,9 @@ internal static class CoreTests
     /// <summary>Registers the tests.</summary>
     public static void Register(FunctionTable table)
     {
-        table.Add(call => AnsibleBool.Of(call.Input is not AnsibleUndefined), FunctionTraits.AcceptsUndefined, "defined");
-        table.Add(call => AnsibleBool.Of(call.Input is AnsibleUndefined), FunctionTraits.AcceptsUndefined, "undefined");
+        // An unknown value still stands for a value, so it is defined, unless it may be undefined too.
+        table.Add(call => call.Input is AnsibleUnknown { MayBeUndefined: true } u ? new AnsibleUnknown(u.Cause) : AnsibleBool.Of(call.Input is not AnsibleUndefined), FunctionTraits.AcceptsUndefined | FunctionTraits.AcceptsUnknown, "defined");
+        table.Add(call => call.Input is AnsibleUnknown { MayBeUndefined: true } u ? new AnsibleUnknown(u.Cause) : AnsibleBool.Of(call.Input is AnsibleUndefined), FunctionTraits.AcceptsUndefined | FunctionTraits.AcceptsUnknown, "undefined");
         table.Partial(call => AnsibleBool.Of(call.Input is AnsibleNull), "none");
         table.Partial(call => AnsibleBool.Of(call.Input is AnsibleBool), "boolean");
         table.Partial(call => AnsibleBool.Of(call.Input is AnsibleBool { Value: false }), "false");
