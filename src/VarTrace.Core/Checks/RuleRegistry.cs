@@ -29,6 +29,8 @@ public static class RuleRegistry
         new(UndefinedVariableWithoutDefault.Descriptor, UndefinedVariableWithoutDefault.Register),
         new(TemplateRecursion.Descriptor, TemplateRecursion.Register),
         new(JinjaSyntaxError.Descriptor, JinjaSyntaxError.Register),
+        new(CertainlyFailingAssert.Descriptor, CertainlyFailingAssert.Register),
+        new(UndecidableAssert.Descriptor, UndecidableAssert.Register),
         new(UnusedUserVariable.Descriptor, UnusedUserVariable.Register),
         new(CalicoBlockSizeIgnoresNodePrefix.Descriptor, CalicoBlockSizeIgnoresNodePrefix.Register),
         new(PodSubnetTooSmallForNodes.Descriptor, PodSubnetTooSmallForNodes.Register),
