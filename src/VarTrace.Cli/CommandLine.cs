@@ -14,6 +14,7 @@ internal static class CommandLine
             ExplainCommand.Create(output, error, currentDirectory),
             CheckCommand.Create(output, error, currentDirectory),
             RulesCommand.Create(output, error),
+            DiffCommand.Create(output, error, currentDirectory),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -12,8 +12,6 @@ namespace VarTrace.Core.Inventory;
 /// </summary>
 internal static class HostRange
 {
-    /// <summary>Most hosts one pattern may expand to; more is almost certainly a typo and would exhaust memory.</summary>
-    public const int MaxHostsPerPattern = 100_000;
 
     private const string Letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"; // string.ascii_letters
 
@@ -76,11 +74,11 @@ internal static class HostRange
     /// <c>BaseInventoryPlugin._expand_hostpattern</c>: the port if the pattern has one (a pattern
     /// <c>parse_address</c> rejects is kept whole, without a port), then the range expansion.
     /// </summary>
-    /// <exception cref="VarTraceException">A malformed range, or more than <see cref="MaxHostsPerPattern"/> hosts.</exception>
-    public static (List<string> Hosts, BigInteger? Port) ExpandPattern(string pattern, SourceLocation location)
+    /// <exception cref="VarTraceException">A malformed range, or more than <paramref name="maxHosts"/> hosts (default <see cref="InputLimits.MaxHostsPerPattern"/>).</exception>
+    public static (List<string> Hosts, BigInteger? Port) ExpandPattern(string pattern, SourceLocation location, int? maxHosts = null)
     {
         var (host, port) = ParseAddress(pattern, allowRanges: true) ?? (pattern, null);
-        return (host.Contains('[') ? ExpandRanges(host, pattern, location) : [host], port);
+        return (host.Contains('[') ? ExpandRanges(host, pattern, location, maxHosts ?? InputLimits.Default.MaxHostsPerPattern) : [host], port);
     }
 
     /// <summary>
@@ -88,7 +86,7 @@ internal static class HostRange
     /// (whichever order they come in) and repeats on the rest while a <c>[</c> remains; the first
     /// range varies slowest. A step with no values ends the expansion before later ranges are looked at.
     /// </summary>
-    private static List<string> ExpandRanges(string text, string pattern, SourceLocation location)
+    private static List<string> ExpandRanges(string text, string pattern, SourceLocation location, int maxHosts)
     {
         if (text.Contains('|'))
         {
@@ -112,9 +110,9 @@ internal static class HostRange
             pos = next;
         }
 
-        if (total > MaxHostsPerPattern)
+        if (total > maxHosts)
         {
-            throw new VarTraceException(location, string.Create(CultureInfo.InvariantCulture, $"host range `{pattern}` expands to {total:N0} hosts; the limit is {MaxHostsPerPattern:N0}"));
+            throw new VarTraceException(location, string.Create(CultureInfo.InvariantCulture, $"host range `{pattern}` expands to {total:N0} hosts; the limit is {maxHosts:N0} (InputLimits.MaxHostsPerPattern)"));
         }
 
         if (total == 0) return [];

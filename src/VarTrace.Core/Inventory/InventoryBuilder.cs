@@ -10,14 +10,8 @@ namespace VarTrace.Core.Inventory;
 /// <c>InventoryData.add_host</c>/<c>set_variable</c> and <c>Group.set_variable</c> do; shared by the
 /// INI, YAML and host-list readers so their quirks are the same.
 /// </summary>
-internal sealed class InventoryBuilder(InventoryData data)
+internal sealed class InventoryBuilder(InventoryData data, InputLimits limits)
 {
-    /// <summary>
-    /// Most host names all patterns of one load may expand to together: each pattern is capped by
-    /// <see cref="HostRange.MaxHostsPerPattern"/>, and this stops many of them from adding up.
-    /// </summary>
-    public const int MaxExpandedHostNames = 1_000_000;
-
     private long _expandedHostNames;
 
     /// <summary>The inventory being filled.</summary>
@@ -26,11 +20,12 @@ internal sealed class InventoryBuilder(InventoryData data)
     /// <summary>Expands a host pattern (<see cref="HostRange.ExpandPattern"/>) within the load's budget.</summary>
     public (List<string> Hosts, BigInteger? Port) ExpandHostPattern(string pattern, SourceLocation location)
     {
-        var result = HostRange.ExpandPattern(pattern, location);
+        // Each pattern is capped on its own; the total stops many of them from adding up.
+        var result = HostRange.ExpandPattern(pattern, location, limits.MaxHostsPerPattern);
         _expandedHostNames += result.Hosts.Count;
-        if (_expandedHostNames > MaxExpandedHostNames)
+        if (_expandedHostNames > limits.MaxExpandedHostNames)
         {
-            throw new VarTraceException(location, string.Create(CultureInfo.InvariantCulture, $"the inventory's host patterns expand to more than {MaxExpandedHostNames:N0} host names, the limit"));
+            throw new VarTraceException(location, string.Create(CultureInfo.InvariantCulture, $"the inventory's host patterns expand to more than {limits.MaxExpandedHostNames:N0} host names, the limit (InputLimits.MaxExpandedHostNames)"));
         }
 
         return result;

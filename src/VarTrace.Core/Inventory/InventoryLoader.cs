@@ -30,12 +30,25 @@ public static class InventoryLoader
     /// plugins skip host lists, so there is no vars directory. Problems Ansible only warns about are
     /// <see cref="InventoryData.Diagnostics"/>.
     /// </remarks>
+    /// <param name="projectRoot">The checkout.</param>
+    /// <param name="sources">The sources in order.</param>
+    /// <param name="limits">What may be read (default <see cref="InputLimits.Default"/>).</param>
+    /// <param name="diagnostics">Also receives the diagnostics as they are found, so they survive a load that fails.</param>
     /// <exception cref="VarTraceException">A source is missing or outside the project, or a file Ansible cannot parse.</exception>
-    public static InventoryData Load(string projectRoot, IReadOnlyList<string> sources)
+    public static InventoryData Load(string projectRoot, IReadOnlyList<string> sources, InputLimits? limits = null, List<LoadDiagnostic>? diagnostics = null)
     {
-        var files = new ProjectFiles(projectRoot);
-        var data = new InventoryData();
-        var reader = new SourceReader(files, new InventoryBuilder(data));
+        var data = new InventoryData(diagnostics ?? []);
+        return Load(new ProjectFiles(projectRoot, limits, data.Diagnostics), sources, data);
+    }
+
+    /// <summary>Loads the sources from <paramref name="files"/> (the disk or a git revision); sources are relative to its root.</summary>
+    /// <exception cref="VarTraceException">A source is missing or outside the project, or a file Ansible cannot parse.</exception>
+    public static InventoryData Load(ProjectFiles files, IReadOnlyList<string> sources, List<LoadDiagnostic>? diagnostics = null) =>
+        Load(files, sources, new InventoryData(diagnostics ?? []));
+
+    private static InventoryData Load(ProjectFiles files, IReadOnlyList<string> sources, InventoryData data)
+    {
+        var reader = new SourceReader(files, new InventoryBuilder(data, files.Limits));
         foreach (var source in sources)
         {
             if (source.Length > 0) reader.Read(source);
@@ -52,20 +65,20 @@ public static class InventoryLoader
         public void Read(string source)
         {
             var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.IsPathRooted(source) ? source : Path.Combine(files.Root, source)));
-            if (!Path.Exists(full))
+            var relative = files.ToRelative(full, files.Root);
+            if (!(relative is null ? Path.Exists(full) : files.Exists(relative)))
             {
                 if (!source.Contains(',')) throw new VarTraceException(null, $"inventory source `{source}` does not exist");
                 ReadHostList(source);
                 return;
             }
 
-            var relative = files.ToRelative(full, files.Root);
             if (relative is null || !(files.FileExists(relative) || files.DirectoryExists(relative)))
             {
                 throw new VarTraceException(null, $"inventory source `{source}` lies outside the project directory, which VarTrace does not read");
             }
 
-            var isDirectory = Directory.Exists(full);
+            var isDirectory = files.DirectoryExists(relative);
             Data.Sources.Add(new InventorySource(
                 relative.Length == 0 ? "." : relative,
                 isDirectory ? relative : ProjectFiles.DirectoryOf(relative),
@@ -100,18 +113,17 @@ public static class InventoryLoader
             foreach (var entry in files.List(directory))
             {
                 if (Ignored.IsMatch(entry[(entry.LastIndexOf('/') + 1)..])) continue;
-                var full = files.FullPath(entry);
-                if (!Directory.Exists(full))
-                {
-                    ReadFile(entry);
-                }
-                else if (new DirectoryInfo(full).LinkTarget is not null)
+                if (files.IsSymlinkedDirectory(entry))
                 {
                     Data.Diagnostics.Add(new LoadDiagnostic(SourceLocation.WholeFile(entry), $"symlinked directory `{entry}` in an inventory directory is not followed"));
                 }
-                else
+                else if (files.DirectoryExists(entry))
                 {
                     ReadDirectory(entry);
+                }
+                else
+                {
+                    ReadFile(entry);
                 }
             }
         }
@@ -123,9 +135,9 @@ public static class InventoryLoader
         /// </summary>
         private void ReadFile(string file)
         {
-            var text = files.ReadText(file);
+            var text = files.ReadTextLeniently(file);
             var location = SourceLocation.WholeFile(file);
-            if (text.StartsWith("#!", StringComparison.Ordinal) || IsExecutable(files.FullPath(file)))
+            if (text.StartsWith("#!", StringComparison.Ordinal) || files.IsExecutable(file))
             {
                 Data.Diagnostics.Add(new LoadDiagnostic(location, $"inventory script `{file}` is not analysed: VarTrace never runs inventory scripts"));
                 return;
@@ -176,7 +188,7 @@ public static class InventoryLoader
             YamlFile yaml;
             try
             {
-                yaml = AnsibleDataLoader.Load(text, file);
+                yaml = AnsibleDataLoader.Load(text, file, files.Limits);
             }
             catch (VarTraceException e)
             {
@@ -205,15 +217,9 @@ public static class InventoryLoader
                 return true;
             }
 
+            files.WarnDuplicateKeys(yaml);
             new YamlInventoryParser(builder).Parse(mapping);
             return true;
-        }
-
-        private static bool IsExecutable(string fullPath)
-        {
-            if (OperatingSystem.IsWindows()) return false;
-            const UnixFileMode Execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-            return (File.GetUnixFileMode(fullPath) & Execute) != 0;
         }
 
         /// <summary>Python's <c>os.path.splitext</c> extension of a file name: leading dots do not start one.</summary>

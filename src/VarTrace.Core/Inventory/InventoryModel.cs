@@ -83,11 +83,13 @@ public sealed class InventoryData
     public Dictionary<string, InventoryHost> Hosts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Problems that did not stop loading.</summary>
-    public List<LoadDiagnostic> Diagnostics { get; } = [];
+    public List<LoadDiagnostic> Diagnostics { get; }
 
     /// <summary>Creates an inventory with just <c>all</c> and its child <c>ungrouped</c>.</summary>
-    public InventoryData()
+    /// <param name="diagnostics">Where problems are collected (a new list when null).</param>
+    public InventoryData(List<LoadDiagnostic>? diagnostics = null)
     {
+        Diagnostics = diagnostics ?? [];
         Groups["all"] = new InventoryGroup("all");
         Groups["ungrouped"] = new InventoryGroup("ungrouped");
 

@@ -114,7 +114,7 @@ public static class TextFormatter
         if (evaluated.Error is { } error) output.WriteLine($"    fails: {error}");
     }
 
-    private static string EvaluatedText(EvaluatedValue evaluated, int width)
+    internal static string EvaluatedText(EvaluatedValue evaluated, int width)
     {
         if (evaluated.Error is { } error) return $"<error: {error}>";
         if (evaluated.Value is AnsibleUnknown unknown)

@@ -66,7 +66,7 @@ public sealed record AnsibleConfig(
     {
         const string path = "ansible.cfg";
         if (!files.FileExists(path)) return Default;
-        var settings = Parse(files.ReadText(path));
+        var settings = Parse(files.ReadText(path), path);
         var config = Default with { File = path };
         if (settings.TryGetValue("inventory", out var inventory))
         {
@@ -173,11 +173,13 @@ public sealed record AnsibleConfig(
     /// <c>inline_comment_prefixes=(';',)</c>: <c>key = value</c> or <c>key: value</c>, full-line
     /// <c>#</c>/<c>;</c> comments, indented continuation lines.
     /// </summary>
-    private static Dictionary<string, (string Value, int Line)> Parse(string text)
+    /// <exception cref="VarTraceException">A line configparser rejects (Ansible then stops with "Error reading config file").</exception>
+    private static Dictionary<string, (string Value, int Line)> Parse(string text, string path)
     {
         var result = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
         string? section = null;
         string? lastKey = null;
+        var inSetting = false;
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -188,26 +190,45 @@ public sealed record AnsibleConfig(
             {
                 section = trimmed[1..^1].Trim();
                 lastKey = null;
+                inSetting = false;
                 continue;
             }
 
-            if (section != "defaults") continue;
-            var comment = trimmed.IndexOf(" ;", StringComparison.Ordinal);
-            if (comment >= 0) trimmed = trimmed[..comment].TrimEnd();
-            if (char.IsWhiteSpace(line[0]) && lastKey is not null)
+            var location = new SourceLocation(path, i + 1, line.Length - line.TrimStart().Length + 1);
+            if (section is null) throw new VarTraceException(location, "ansible.cfg must start with a `[section]` header (Ansible: \"File contains no section headers\")");
+            if (char.IsWhiteSpace(line[0]) && inSetting)
             {
+                if (lastKey is null) continue;
                 var (previous, startLine) = result[lastKey];
-                result[lastKey] = (previous + "\n" + trimmed, startLine);
+                result[lastKey] = (previous + "\n" + StripInlineComment(trimmed), startLine);
                 continue;
             }
 
+            trimmed = StripInlineComment(trimmed);
             var separator = trimmed.IndexOfAny(['=', ':']);
-            if (separator <= 0) continue;
+            if (separator <= 0)
+            {
+                throw new VarTraceException(location, $"`{trimmed}` is neither a `[section]` header nor a `key = value` setting (Ansible: \"Source contains parsing errors\")");
+            }
+
+            inSetting = true;
+            if (section != "defaults")
+            {
+                lastKey = null;
+                continue;
+            }
+
             lastKey = trimmed[..separator].Trim().ToLowerInvariant();
             result[lastKey] = (trimmed[(separator + 1)..].Trim(), i + 1);
         }
 
         return result;
+    }
+
+    private static string StripInlineComment(string text)
+    {
+        var comment = text.IndexOf(" ;", StringComparison.Ordinal);
+        return comment >= 0 ? text[..comment].TrimEnd() : text;
     }
 }
 

@@ -25,24 +25,28 @@ public static class HostPattern
         var ordered = terms.Where(static t => t[0] is not ('!' or '&'))
             .Concat(terms.Where(static t => t[0] == '&'))
             .Concat(terms.Where(static t => t[0] == '!'));
+        // A list for Ansible's order and a set beside it, so a huge inventory is not searched per host.
         var result = new List<string>();
+        var included = new HashSet<string>(StringComparer.Ordinal);
         foreach (var term in ordered)
         {
             if (term[0] == '!')
             {
                 var excluded = MatchTerm(inventory, term[1..]).ToHashSet(StringComparer.Ordinal);
                 result.RemoveAll(excluded.Contains);
+                included.ExceptWith(excluded);
             }
             else if (term[0] == '&')
             {
                 var kept = MatchTerm(inventory, term[1..]).ToHashSet(StringComparer.Ordinal);
                 result.RemoveAll(h => !kept.Contains(h));
+                included.IntersectWith(kept);
             }
             else
             {
                 foreach (var host in MatchTerm(inventory, term))
                 {
-                    if (!result.Contains(host)) result.Add(host);
+                    if (included.Add(host)) result.Add(host);
                 }
             }
         }
@@ -101,17 +105,18 @@ public static class HostPattern
         // (`ungrouped` is all's first child).
         if (term is "all" or "*") return [.. HostsOf(inventory, inventory.Groups["all"]).Distinct(StringComparer.Ordinal)];
         var hosts = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in inventory.Groups.Values.Where(g => matches(g.Name)))
         {
             foreach (var host in HostsOf(inventory, group))
             {
-                if (!hosts.Contains(host)) hosts.Add(host);
+                if (seen.Add(host)) hosts.Add(host);
             }
         }
 
         foreach (var host in inventory.Hosts.Keys.Where(matches))
         {
-            if (!hosts.Contains(host)) hosts.Add(host);
+            if (seen.Add(host)) hosts.Add(host);
         }
 
         return hosts;

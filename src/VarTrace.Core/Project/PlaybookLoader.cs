@@ -49,7 +49,7 @@ public sealed class PlaybookLoader(ProjectFiles files, RoleLoader roles, List<Lo
             throw new VarTraceException(importedFrom, $"playbook `{path}` not found");
         }
 
-        var yaml = AnsibleDataLoader.Load(files.ReadText(path), path);
+        var yaml = files.LoadData(path);
         if (yaml.Documents.IsEmpty) return;
         if (yaml.Documents[0] is not YamlSequenceNode entries)
         {
@@ -73,13 +73,23 @@ public sealed class PlaybookLoader(ProjectFiles files, RoleLoader roles, List<Lo
                     continue;
                 }
 
+                if (ImportedPath(directory, target.Value, import.Value.Start) is not { } imported) continue;
                 var vars = ReadPlayVars(mapping.Find("vars"));
-                LoadFile(ProjectFiles.Combine(directory, target.Value), importers.Push(path), plays, import.Value.Start, [.. vars, .. importVars]);
+                LoadFile(imported, importers.Push(path), plays, import.Value.Start, [.. vars, .. importVars]);
                 continue;
             }
 
             plays.Add(ReadPlay(mapping, plays.Count + 1, directory, importVars));
         }
+    }
+
+    /// <summary>The project-relative path an import names, or null (reported) when it lies outside the checkout.</summary>
+    private string? ImportedPath(string directory, string target, SourceLocation at)
+    {
+        var imported = target.StartsWith('/') ? files.ToRelative(target, files.Root) : ProjectFiles.Combine(directory, target);
+        if (imported is not null && !ProjectFiles.LeavesCheckout(imported)) return imported;
+        diagnostics.Add(new LoadDiagnostic(at, $"import_playbook `{target}` lies outside the checkout; VarTrace does not follow it, so its plays are left out"));
+        return null;
     }
 
     private Play ReadPlay(YamlMappingNode mapping, int number, string directory, ImmutableArray<Assignment> importVars)

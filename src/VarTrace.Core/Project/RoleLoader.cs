@@ -157,7 +157,7 @@ public sealed class RoleLoader(ProjectFiles files, AnsibleConfig config, List<Lo
     {
         var found = VarsFiles.Find(files, ProjectFiles.Combine(directory, "meta"), "main", MainExtensions, allowDirectory: false);
         if (found.Count == 0) return ([], false);
-        var yaml = AnsibleDataLoader.Load(files.ReadText(found[0]), found[0]);
+        var yaml = files.LoadData(found[0]);
         if (yaml.Documents.IsEmpty || yaml.Documents[0] is not YamlMappingNode meta) return ([], false);
         var allowDuplicates = meta.Find("allow_duplicates")?.Value.Value is AnsibleBool { Value: true };
         if (meta.Find("dependencies")?.Value is not YamlSequenceNode dependencies) return ([], allowDuplicates);

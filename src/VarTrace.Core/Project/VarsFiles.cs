@@ -72,8 +72,20 @@ public static class VarsFiles
     /// <exception cref="VarTraceException">The file is not valid YAML, or its top level is not a mapping.</exception>
     public static VarsFile Read(ProjectFiles files, string path)
     {
-        var yaml = AnsibleDataLoader.Load(files.ReadText(path), path);
+        if (ReadUnlessVaulted(files, path) is not { } yaml) return new VarsFile(path, []);
         return FromYaml(yaml);
+    }
+
+    /// <summary>
+    /// A vault-encrypted vars file (common for secrets) is not an error: it is reported and its
+    /// variables are not seen, as if Ansible had no vault password to open it.
+    /// </summary>
+    private static YamlFile? ReadUnlessVaulted(ProjectFiles files, string path)
+    {
+        var text = files.ReadText(path);
+        if (!ProjectFiles.IsVaultEncrypted(text)) return files.ParseData(text, path);
+        files.Warn(new LoadDiagnostic(new SourceLocation(path, 1, 1), "the file is encrypted with ansible-vault and VarTrace never decrypts: its variables are not seen"));
+        return null;
     }
 
     /// <summary>
@@ -83,7 +95,7 @@ public static class VarsFiles
     /// <exception cref="VarTraceException">The file is not valid YAML, or holds something else.</exception>
     public static VarsFile ReadMappingOrList(ProjectFiles files, string path)
     {
-        var yaml = AnsibleDataLoader.Load(files.ReadText(path), path);
+        if (ReadUnlessVaulted(files, path) is not { } yaml) return new VarsFile(path, []);
         if (yaml.Documents.Length == 1 && yaml.Documents[0] is YamlSequenceNode list)
         {
             var builder = ImmutableArray.CreateBuilder<Assignment>();

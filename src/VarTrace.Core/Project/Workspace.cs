@@ -55,13 +55,18 @@ public sealed class Workspace
 
     private RoleLoader RoleLoader { get; }
 
-    /// <summary>Loads a checkout.</summary>
+    /// <summary>Loads a checkout from the disk, or as <paramref name="tree"/> (a git revision) holds it.</summary>
+    /// <param name="options">What to load.</param>
+    /// <param name="diagnostics">Receives the problems that do not block loading, also those found before loading fails; the workspace keeps adding to it as it reads lazily.</param>
+    /// <param name="tree">The files to read instead of the disk's.</param>
     /// <exception cref="VarTraceException">Something the answer needs is missing or broken.</exception>
-    public static Workspace Load(WorkspaceOptions options)
+    public static Workspace Load(WorkspaceOptions options, List<LoadDiagnostic>? diagnostics = null, IFileTree? tree = null)
     {
-        var files = new ProjectFiles(Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory));
+        diagnostics ??= [];
+        var root = Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory);
+        var files = tree is null ? new ProjectFiles(root, options.Limits, diagnostics) : new ProjectFiles(root, tree, options.Limits, diagnostics);
         var config = AnsibleConfig.Load(files);
-        var diagnostics = new List<LoadDiagnostic>(config.Warnings);
+        diagnostics.AddRange(config.Warnings);
         var inventory = LoadInventory(files, config, options, diagnostics);
         var playbook = ChoosePlaybook(files, options);
         var roleLoader = new RoleLoader(files, config, diagnostics);
@@ -120,6 +125,7 @@ public sealed class Workspace
     /// <param name="renderName">Renders a templated name in the host's context; null when it cannot be known.</param>
     public VarsFile? ReadVarsFilesEntry(Play play, VarsFileEntry entry, Func<string, string?> renderName)
     {
+        var outside = 0;
         foreach (var written in entry.Candidates)
         {
             var candidate = written;
@@ -134,19 +140,21 @@ public sealed class Workspace
                 candidate = rendered;
             }
 
-            if (candidate.StartsWith('/'))
+            var path = ProjectFiles.Combine(play.PlaybookDirectory, candidate);
+            if (candidate.StartsWith('/') || ProjectFiles.LeavesCheckout(path))
             {
-                Diagnostics.Add(new LoadDiagnostic(entry.Location, $"vars_files entry `{candidate}` is an absolute path outside the checkout; not read"));
+                Diagnostics.Add(new LoadDiagnostic(entry.Location, $"vars_files entry `{candidate}` lies outside the checkout; VarTrace does not read it"));
+                outside++;
                 continue;
             }
 
             // DataLoader.path_dwim_relative looks in `vars/` of the play's directory before beside it.
             var underVars = ProjectFiles.Combine(play.PlaybookDirectory, "vars/" + candidate);
             if (Files.FileExists(underVars)) return VarsFiles.ReadMappingOrList(Files, underVars);
-            var path = ProjectFiles.Combine(play.PlaybookDirectory, candidate);
             if (Files.FileExists(path)) return VarsFiles.ReadMappingOrList(Files, path);
         }
 
+        if (outside == entry.Candidates.Length) return null;
         Diagnostics.Add(new LoadDiagnostic(entry.Location, $"no file of vars_files entry {string.Join(", ", entry.Candidates.Select(static c => $"`{c}`"))} exists"));
         return null;
     }
@@ -168,9 +176,7 @@ public sealed class Workspace
             throw new VarTraceException(null, "no inventory given: pass -i INVENTORY or set `inventory` in ansible.cfg");
         }
 
-        var inventory = InventoryLoader.Load(files.Root, sources);
-        diagnostics.AddRange(inventory.Diagnostics);
-        return inventory;
+        return InventoryLoader.Load(files, sources, diagnostics);
     }
 
     private static bool IsHostList(string source, string currentDirectory) =>
@@ -206,7 +212,7 @@ public sealed class Workspace
     {
         try
         {
-            var yaml = AnsibleDataLoader.Load(files.ReadText(path), path);
+            var yaml = files.LoadData(path);
             return yaml.Documents.Length == 1
                 && yaml.Documents[0] is YamlSequenceNode { Items.Length: > 0 } list
                 && list.Items.All(static item => item is YamlMappingNode m && (m.Find("hosts") is not null || m.Find("import_playbook") is not null || m.Find("ansible.builtin.import_playbook") is not null));

@@ -6,9 +6,11 @@ namespace VarTrace.Core.Project;
 /// <param name="Playbook">The playbook as given, or null to pick the project's.</param>
 /// <param name="ExtraVars"><c>-e</c> arguments in order.</param>
 /// <param name="CurrentDirectory">Directory that relative command-line paths are relative to.</param>
+/// <param name="Limits">What may be read (null: <see cref="Model.InputLimits.Default"/>).</param>
 public sealed record WorkspaceOptions(
     string ProjectDirectory,
     IReadOnlyList<string> Inventories,
     string? Playbook,
     IReadOnlyList<string> ExtraVars,
-    string CurrentDirectory);
+    string CurrentDirectory,
+    Model.InputLimits? Limits = null);

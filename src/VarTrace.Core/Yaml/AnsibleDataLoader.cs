@@ -12,7 +12,13 @@ namespace VarTrace.Core.Yaml;
 public static class AnsibleDataLoader
 {
     /// <summary>Parses the contents of <paramref name="path"/> (project-relative, used in locations).</summary>
-    /// <exception cref="VarTraceException">The text is neither JSON nor valid YAML.</exception>
-    public static YamlFile Load(string text, string path) =>
-        JsonTreeReader.TryRead(text, path) is { } json ? new YamlFile(path, [json]) : YamlLoader.Load(text, path);
+    /// <param name="text">The file's text.</param>
+    /// <param name="path">The project-relative path.</param>
+    /// <param name="limits">What may be read (default <see cref="InputLimits.Default"/>).</param>
+    /// <exception cref="VarTraceException">The text is neither JSON nor valid YAML, or is beyond the limits.</exception>
+    public static YamlFile Load(string text, string path, InputLimits? limits = null)
+    {
+        limits ??= InputLimits.Default;
+        return JsonTreeReader.TryRead(text, path, limits.MaxYamlDepth) is { } json ? new YamlFile(path, [json]) : YamlLoader.Load(text, path, limits);
+    }
 }

@@ -14,24 +14,24 @@ namespace VarTrace.Core.Yaml;
 /// </summary>
 internal sealed class JsonTreeReader
 {
-    private const int MaxDepth = 1000;
-
     private readonly string _text;
     private readonly string _path;
+    private readonly int _maxDepth;
     private int _position;
     private int _line = 1;
     private int _lineStart;
 
-    private JsonTreeReader(string text, string path)
+    private JsonTreeReader(string text, string path, int maxDepth)
     {
         _text = text;
         _path = path;
+        _maxDepth = maxDepth;
     }
 
-    /// <summary>The single JSON document in <paramref name="text"/>, or null when it is not JSON.</summary>
-    public static YamlNode? TryRead(string text, string path)
+    /// <summary>The single JSON document in <paramref name="text"/>, or null when it is not JSON (or nests deeper than <paramref name="maxDepth"/>: the YAML reader then says so).</summary>
+    public static YamlNode? TryRead(string text, string path, int maxDepth)
     {
-        var reader = new JsonTreeReader(text, path);
+        var reader = new JsonTreeReader(text, path, maxDepth);
         try
         {
             reader.SkipWhitespace();
@@ -49,7 +49,7 @@ internal sealed class JsonTreeReader
 
     private YamlNode ReadValue(int depth)
     {
-        if (depth > MaxDepth || _position >= _text.Length) throw new FormatException();
+        if (depth >= _maxDepth || _position >= _text.Length) throw new FormatException();
         var start = Here;
         var c = _text[_position];
         switch (c)

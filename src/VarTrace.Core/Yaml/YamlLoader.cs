@@ -21,8 +21,11 @@ public static class YamlLoader
     /// Parses <paramref name="text"/> (the contents of <paramref name="path"/>, a project-relative
     /// path used in locations) into its documents.
     /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="path">The project-relative path, for locations.</param>
+    /// <param name="limits">What may be read (default <see cref="InputLimits.Default"/>).</param>
     /// <exception cref="VarTraceException">The text is not valid YAML, or is beyond the reader's limits.</exception>
-    public static YamlFile Load(string text, string path)
+    public static YamlFile Load(string text, string path, InputLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
@@ -32,7 +35,7 @@ public static class YamlLoader
         RejectNonPrintable(text, path);
 
         var scanner = new Scanner(new StringReader(text), skipComments: true);
-        var builder = new YamlTreeBuilder(new Parser(scanner), text, path);
+        var builder = new YamlTreeBuilder(new Parser(scanner), text, path, limits ?? InputLimits.Default);
         try
         {
             return new YamlFile(path, builder.ReadDocuments()) { DuplicateKeys = [.. builder.DuplicateKeys] };

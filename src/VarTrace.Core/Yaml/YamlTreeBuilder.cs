@@ -10,14 +10,16 @@ namespace VarTrace.Core.Yaml;
 /// Turns YamlDotNet's parser events into <see cref="YamlNode"/> trees with the semantics of Ansible
 /// 2.14's loader (PyYAML's composer and <c>SafeConstructor</c>, plus Ansible's
 /// <c>AnsibleConstructor</c>). Open collections live on an explicit stack, never on the call stack,
-/// so input nesting cannot overflow it; <see cref="MaxDepth"/> bounds it instead.
+/// so input nesting cannot overflow it; <see cref="InputLimits.MaxYamlDepth"/> bounds it instead.
+/// Aliases share nodes, so a "billion laughs" document costs little to read but would cost its full
+/// expansion to print or template: <see cref="InputLimits.MaxYamlExpandedNodes"/> bounds that.
 /// </summary>
-internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
+internal sealed class YamlTreeBuilder(IParser parser, string text, string path, InputLimits limits)
 {
-    /// <summary>The deepest collection nesting accepted.</summary>
-    public const int MaxDepth = 1000;
-
     private const string YamlTagPrefix = "tag:yaml.org,2002:";
+
+    // The expanded size (nodes, counting every alias in full) of each collection closed so far.
+    private readonly Dictionary<YamlNode, long> _expandedSizes = new(ReferenceEqualityComparer.Instance);
 
     // The open collections, innermost last. Frames (and their lists) are reused, as is the dict
     // builder: a large file closes tens of thousands of collections and garbage collection was
@@ -53,6 +55,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
             {
                 case DocumentStart:
                     _anchors.Clear();
+                    _expandedSizes.Clear();
                     _root = null;
                     break;
                 case DocumentEnd:
@@ -66,7 +69,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
                     Add(scalarNode);
                     break;
                 case AnchorAlias alias:
-                    Add(Resolve(alias));
+                    var target = Resolve(alias);
+                    if (_depth > 0) _frames[_depth - 1].FirstAlias ??= Locate(alias.Start);
+                    Add(target);
                     break;
                 case SequenceStart start:
                     Open(start, isMapping: false);
@@ -103,7 +108,10 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
         {
             // Its message ("Operation is not valid due to the current state of the object") says
             // nothing to a user.
-            throw new YamlException("malformed YAML near here", e);
+            var open = _depth > 0 ? _frames[_depth - 1] : null;
+            throw new YamlException(
+                open is null ? "malformed YAML near here" : $"malformed YAML inside the {(open.IsMapping ? "mapping" : "sequence")} that starts at line {open.Start.Line}, column {open.Start.Column}",
+                e);
         }
     }
 
@@ -194,9 +202,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
     private void Open(NodeEvent start, bool isMapping)
     {
         var location = Locate(start.Start);
-        if (_depth >= MaxDepth)
+        if (_depth >= limits.MaxYamlDepth)
         {
-            throw new VarTraceException(location, $"nesting deeper than {MaxDepth} levels");
+            throw new VarTraceException(location, $"nesting deeper than {limits.MaxYamlDepth} levels (InputLimits.MaxYamlDepth)");
         }
 
         var tag = Classify(start.Tag);
@@ -257,6 +265,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
             ? new YamlMappingNode(frame.Start, BuildEntries(frame))
             : new YamlSequenceNode(frame.Start, [.. frame.Nodes]);
         if (frame.IsUnsafe) node = WrapUnsafe(node);
+        RecordExpandedSize(node, frame);
 
         // Computing the value now, bottom-up, keeps YamlNode's lazy Value from recursing as deep as
         // the document later.
@@ -264,6 +273,31 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
         if (!frame.Anchor.IsEmpty) _anchors[frame.Anchor.Value] = new AnchorEntry(frame.Start, node);
         Add(node);
     }
+
+    /// <summary>Counts the nodes <paramref name="node"/> stands for with every alias expanded, and refuses a bomb.</summary>
+    private void RecordExpandedSize(YamlNode node, Frame frame)
+    {
+        long size = 1;
+        if (node is YamlMappingNode mapping)
+        {
+            foreach (var entry in mapping.Entries) size += ExpandedSize(entry.Key) + ExpandedSize(entry.Value);
+        }
+        else
+        {
+            foreach (var item in ((YamlSequenceNode)node).Items) size += ExpandedSize(item);
+        }
+
+        if (size > limits.MaxYamlExpandedNodes)
+        {
+            throw new VarTraceException(
+                frame.FirstAlias ?? frame.Start,
+                $"this {(frame.IsMapping ? "mapping" : "sequence")} expands to more than {limits.MaxYamlExpandedNodes:N0} values through YAML aliases (an alias bomb?); the limit is InputLimits.MaxYamlExpandedNodes");
+        }
+
+        _expandedSizes[node] = size;
+    }
+
+    private long ExpandedSize(YamlNode node) => node is YamlScalarNode ? 1 : _expandedSizes.GetValueOrDefault(node, 1);
 
     private void Add(YamlNode node)
     {
@@ -456,6 +490,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
 
         public AnchorName Anchor { get; private set; }
 
+        /// <summary>Where the first alias directly inside this collection stands, if any.</summary>
+        public SourceLocation? FirstAlias { get; set; }
+
         public bool IsMapping { get; private set; }
 
         public bool IsUnsafe { get; private set; }
@@ -470,6 +507,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path)
             IsMapping = isMapping;
             IsUnsafe = isUnsafe;
             StartsAtFirstKey = startsAtFirstKey;
+            FirstAlias = null;
             Nodes.Clear();
         }
     }

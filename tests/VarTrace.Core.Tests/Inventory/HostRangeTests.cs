@@ -79,7 +79,7 @@ public sealed class HostRangeTests
     {
         var error = Assert.Throws<VarTraceException>(() => ParseIni("[g]\nx[1:10000000]\n"));
 
-        Assert.Equal("host range `x[1:10000000]` expands to 10,000,000 hosts; the limit is 100,000", error.Message);
+        Assert.Equal("host range `x[1:10000000]` expands to 10,000,000 hosts; the limit is 100,000 (InputLimits.MaxHostsPerPattern)", error.Message);
         Assert.Equal(new SourceLocation("hosts", 2, 1), error.Location);
     }
 

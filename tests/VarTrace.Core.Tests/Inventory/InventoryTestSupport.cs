@@ -14,7 +14,7 @@ internal static class InventoryTestSupport
     public static InventoryData ParseIni(string text, string path = "hosts")
     {
         var data = new InventoryData();
-        new IniInventoryParser(new InventoryBuilder(data), path).Parse(text);
+        new IniInventoryParser(new InventoryBuilder(data, InputLimits.Default), path).Parse(text);
         data.Reconcile();
         return data;
     }

@@ -13,7 +13,7 @@ public sealed class YamlInventoryTests
     {
         var data = new InventoryData();
         var root = Assert.IsType<YamlMappingNode>(YamlLoader.Load(text, "hosts.yml").Documents.Single());
-        new YamlInventoryParser(new InventoryBuilder(data)).Parse(root);
+        new YamlInventoryParser(new InventoryBuilder(data, InputLimits.Default)).Parse(root);
         data.Reconcile();
         return data;
     }

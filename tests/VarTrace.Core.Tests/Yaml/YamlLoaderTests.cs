@@ -266,9 +266,11 @@ public sealed class YamlLoaderTests
     }
 
     [Fact]
-    public void Alias_BillionLaughs_LoadsInLinearTime()
+    public void Alias_BillionLaughs_IsRefusedWhereItPassesTheLimit()
     {
-        // Ten levels of ten aliases each: 10^10 leaves if copied, 100 nodes when shared.
+        // Ten levels of ten aliases each: 10^10 leaves if copied. Aliases share nodes, so reading
+        // is cheap, but printing or templating it would not be: the level whose expansion passes
+        // InputLimits.MaxYamlExpandedNodes (l5: 1,111,111 nodes) is refused at its first alias.
         var yaml = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (var level = 1; level <= 10; level++)
         {
@@ -277,13 +279,21 @@ public sealed class YamlLoaderTests
         }
 
         var watch = Stopwatch.StartNew();
-        var root = Root(yaml.ToString());
-        var top = (AnsibleList)root.Find("l10")!.Value.Value;
+        var error = Assert.Throws<VarTraceException>(() => Root(yaml.ToString()));
         watch.Stop();
 
-        Assert.Equal(10, top.Items.Length);
-        Assert.Same(top.Items[0], top.Items[9]);
+        Assert.Equal(new SourceLocation(Path, 6, 10), error.Location);
+        Assert.Equal("this sequence expands to more than 1,000,000 values through YAML aliases (an alias bomb?); the limit is InputLimits.MaxYamlExpandedNodes", error.Message);
         Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Alias_SharedBelowTheLimit_LoadsShared()
+    {
+        var root = Root("l0: &l0 [lol, lol, lol]\nl1: &l1 [*l0, *l0, *l0]\nl2: [*l1, *l1]\n");
+        var top = (AnsibleList)root.Find("l2")!.Value.Value;
+
+        Assert.Same(top.Items[0], top.Items[1]);
     }
 
     [Theory]
@@ -407,8 +417,8 @@ public sealed class YamlLoaderTests
     {
         var error = LoadError(new string('[', 10_000) + new string(']', 10_000));
 
-        Assert.Equal(new SourceLocation(Path, 1, YamlTreeBuilder.MaxDepth + 1), error.Location);
-        Assert.Equal("nesting deeper than 1000 levels", error.Message);
+        Assert.Equal(new SourceLocation(Path, 1, InputLimits.Default.MaxYamlDepth + 1), error.Location);
+        Assert.Equal("nesting deeper than 1000 levels (InputLimits.MaxYamlDepth)", error.Message);
     }
 
     [Fact]
@@ -418,13 +428,13 @@ public sealed class YamlLoaderTests
 
         var error = LoadError(yaml);
 
-        Assert.Equal(new SourceLocation(Path, YamlTreeBuilder.MaxDepth + 1, YamlTreeBuilder.MaxDepth + 1), error.Location);
+        Assert.Equal(new SourceLocation(Path, InputLimits.Default.MaxYamlDepth + 1, InputLimits.Default.MaxYamlDepth + 1), error.Location);
     }
 
     [Fact]
     public void NestingAtTheLimit_Loads()
     {
-        var depth = YamlTreeBuilder.MaxDepth;
+        var depth = InputLimits.Default.MaxYamlDepth;
         var file = YamlLoader.Load(new string('[', depth) + new string(']', depth), Path);
 
         var value = Assert.Single(file.Documents).Value;

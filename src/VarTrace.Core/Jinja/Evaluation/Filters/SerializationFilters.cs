@@ -66,7 +66,7 @@ internal static class SerializationFilters
     private static AnsibleValue FromJson(FilterCall call)
     {
         if (call.Input is not AnsibleString s) throw call.Error($"the JSON object must be str, bytes or bytearray, not {call.Input.PythonType}");
-        return JsonTreeReader.TryRead(s.Value, "<from_json>")?.Value ?? throw call.Error(JsonError(s.Value));
+        return JsonTreeReader.TryRead(s.Value, "<from_json>", InputLimits.Default.MaxYamlDepth)?.Value ?? throw call.Error(JsonError(s.Value));
     }
 
     /// <summary>

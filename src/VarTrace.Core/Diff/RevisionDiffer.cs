@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using VarTrace.Core.Git;
+using VarTrace.Core.Jinja.Evaluation;
+using VarTrace.Core.Model;
+using VarTrace.Core.Output;
+using VarTrace.Core.Precedence;
+using VarTrace.Core.Project;
+using VarTrace.Core.Values;
+
+namespace VarTrace.Core.Diff;
+
+/// <summary>
+/// Compares the effective values of two revisions of a checkout: for every host and every context
+/// (play level, and each role of each play, as <c>values</c> resolves them) it evaluates every
+/// variable on both sides and reports what changed, grouping hosts that change alike.
+/// </summary>
+public static class RevisionDiffer
+{
+    /// <summary>
+    /// Reads <paramref name="baseRevision"/> and <paramref name="headRevision"/> (null: the working
+    /// tree, uncommitted changes included) of the checkout <paramref name="options"/> name, without
+    /// touching the working tree, and compares them.
+    /// </summary>
+    /// <exception cref="VarTraceException">git fails, a revision is unknown, or a side cannot be loaded.</exception>
+    public static RevisionDiff Compare(WorkspaceOptions options, string baseRevision, string? headRevision)
+    {
+        var projectDirectory = Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory);
+        using var baseTree = GitRevisionTree.Open(projectDirectory, baseRevision);
+        using var headTree = headRevision is null ? null : GitRevisionTree.Open(projectDirectory, headRevision);
+        var before = Load(options, baseTree, $"base `{baseRevision}`");
+        var after = Load(options, headTree, headRevision is null ? "the working tree" : $"head `{headRevision}`");
+        return Compare(before, after, baseRevision, headRevision) with { RepositoryPath = baseTree.ProjectPath };
+    }
+
+    /// <summary>Compares two loaded workspaces of the same checkout.</summary>
+    public static RevisionDiff Compare(Workspace before, Workspace after, string baseLabel, string? headLabel)
+    {
+        var beforeHosts = before.Inventory.Hosts.Keys.ToHashSet(StringComparer.Ordinal);
+        var afterHosts = after.Inventory.Hosts.Keys.ToHashSet(StringComparer.Ordinal);
+        var occurrences = new Dictionary<VariableChange, Occurrences>();
+        var addedContexts = new List<string>();
+        var removedContexts = new List<string>();
+        var contextsCompared = 0;
+        var hosts = beforeHosts.Intersect(afterHosts).Order(StringComparer.Ordinal).ToList();
+        foreach (var host in hosts)
+        {
+            var beforeContexts = Contexts(before, host);
+            var afterContexts = Contexts(after, host);
+            removedContexts.AddRange(beforeContexts.Keys.Except(afterContexts.Keys).Order().Select(c => $"{host}: {c}"));
+            addedContexts.AddRange(afterContexts.Keys.Except(beforeContexts.Keys).Order().Select(c => $"{host}: {c}"));
+            foreach (var context in beforeContexts.Keys.Intersect(afterContexts.Keys).Order())
+            {
+                contextsCompared++;
+                var left = Resolver.Resolve(before, host, beforeContexts[context]);
+                var right = Resolver.Resolve(after, host, afterContexts[context]);
+                foreach (var (change, baseChain, headChain) in CompareContext(left, right))
+                {
+                    if (!occurrences.TryGetValue(change, out var found)) occurrences[change] = found = new Occurrences();
+                    found.Offer(baseChain, headChain);
+                    if (!found.Contexts.TryGetValue(host, out var contexts)) found.Contexts[host] = contexts = [];
+                    contexts.Add(context);
+                }
+            }
+        }
+
+        var changedLines = new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal);
+        var groups = occurrences
+            .SelectMany(pair => pair.Value.Contexts
+                .GroupBy(static h => string.Join('\n', h.Value), StringComparer.Ordinal)
+                .Select(alike => new ChangeGroup(
+                    pair.Key,
+                    [.. alike.Select(static h => h.Key)],
+                    [.. alike.First().Value],
+                    pair.Value.BaseChain,
+                    pair.Value.HeadChain,
+                    IsOnChangedLine(before, after, pair.Key.Head.Location, changedLines))))
+            .OrderBy(static g => g.Change.Variable, StringComparer.Ordinal)
+            .ThenBy(static g => g.Hosts[0], StringComparer.Ordinal)
+            .ThenBy(static g => g.Contexts[0])
+            .ThenBy(static g => g.Change.Kind)
+            .ThenBy(static g => g.Change.Head.Value ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(static g => g.Change.Base.Value ?? string.Empty, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return new RevisionDiff(
+            baseLabel,
+            headLabel,
+            after.Playbook,
+            hosts.Count,
+            contextsCompared,
+            groups,
+            [.. afterHosts.Except(beforeHosts).Order(StringComparer.Ordinal)],
+            [.. beforeHosts.Except(afterHosts).Order(StringComparer.Ordinal)],
+            [.. addedContexts],
+            [.. removedContexts])
+        {
+            HeadWarnings = [.. after.Diagnostics.Distinct().OrderBy(static d => d.Location.File, StringComparer.Ordinal).ThenBy(static d => d.Location.Line)],
+        };
+    }
+
+    private static Workspace Load(WorkspaceOptions options, IFileTree? tree, string side)
+    {
+        try
+        {
+            return Workspace.Load(options, tree: tree);
+        }
+        catch (VarTraceException e)
+        {
+            throw new VarTraceException(e.Location, $"{e.Message} (in {side})");
+        }
+    }
+
+    /// <summary>The host's contexts: each play targeting it at play level, then inside each of its roles (dependencies included).</summary>
+    private static SortedDictionary<DiffContext, ResolutionContext> Contexts(Workspace workspace, string host)
+    {
+        var contexts = new SortedDictionary<DiffContext, ResolutionContext>();
+        if (workspace.Plays.IsEmpty)
+        {
+            contexts[new DiffContext(0, "inventory only", null)] = Resolver.ChooseContext(workspace, host, null, null);
+            return contexts;
+        }
+
+        foreach (var play in workspace.PlaysFor(host))
+        {
+            contexts[new DiffContext(play.Number, play.Title, null)] = new ResolutionContext(play, null, []);
+            var names = play.Roles.SelectMany(r => RoleNames(workspace.Role(play, r))).Distinct(StringComparer.Ordinal);
+            foreach (var name in names)
+            {
+                contexts[new DiffContext(play.Number, play.Title, name)] = Resolver.ChooseContext(workspace, host, play.Number, name);
+            }
+        }
+
+        return contexts;
+    }
+
+    private static IEnumerable<string> RoleNames(RoleInstance role) => [role.Name, .. role.Dependencies.SelectMany(RoleNames)];
+
+    private static IEnumerable<(VariableChange Change, ImmutableArray<ChainLink> BaseChain, ImmutableArray<ChainLink> HeadChain)> CompareContext(Resolution left, Resolution right)
+    {
+        if (RawSignature(left).SequenceEqual(RawSignature(right))) yield break;
+        var leftValues = new ValueEvaluator(left, EvaluationOptions.Ansible214);
+        var rightValues = new ValueEvaluator(right, EvaluationOptions.Ansible214);
+        foreach (var name in left.Variables.Keys.Union(right.Variables.Keys).Order(StringComparer.Ordinal))
+        {
+            var before = left.Variables.GetValueOrDefault(name);
+            var after = right.Variables.GetValueOrDefault(name);
+            var baseSide = Side(before, leftValues);
+            var headSide = Side(after, rightValues);
+            ChangeKind kind;
+            if (baseSide.Value is null) kind = ChangeKind.Added;
+            else if (headSide.Value is null) kind = ChangeKind.Removed;
+            else if (baseSide.Value != headSide.Value || baseSide.Type != headSide.Type) kind = ChangeKind.ValueChanged;
+            else if (Identity(before!.Winner) != Identity(after!.Winner)) kind = ChangeKind.SourceMoved;
+            else continue;
+            var stopped = before is not null && after is not null && Identity(before.Winner) != Identity(after.Winner)
+                && after.Applied.Any(d => Identity(d) == Identity(before.Winner));
+            var started = before is not null && after is not null && Identity(before.Winner) != Identity(after.Winner)
+                && before.Applied.Any(d => Identity(d) == Identity(after.Winner));
+            yield return (new VariableChange(name, kind, baseSide, headSide, stopped, started), Chain(before), Chain(after));
+        }
+    }
+
+    /// <summary>Equal signatures mean equal raw variables and winners, so nothing evaluates differently.</summary>
+    private static IEnumerable<string> RawSignature(Resolution resolution) =>
+        resolution.Variables.Values.Select(static v => $"{v.Name}\0{Text(v.Value)}\0{v.Winner.Source.Level}\0{v.Winner.Source.Origin}\0{v.Winner.Assignment.Location}");
+
+    private static DiffSide Side(ResolvedVariable? variable, ValueEvaluator evaluator)
+    {
+        if (variable is null || evaluator.Variable(variable.Name) is not { } evaluated) return DiffSide.Undefined;
+        string value;
+        try
+        {
+            value = TextFormatter.EvaluatedText(evaluated, int.MaxValue);
+        }
+        catch (VarTraceException e)
+        {
+            value = $"<not printed: {e.Message}>";
+        }
+
+        var winner = variable.Winner;
+        return new DiffSide(value, evaluated.IsKnown ? evaluated.Value!.PythonType : null, winner.Assignment.Location, winner.Source.Level, winner.Source.Origin);
+    }
+
+    /// <summary>A definition across revisions: lines may shift, the file, level and source stay.</summary>
+    private static (PrecedenceLevel, string, string) Identity(AppliedDefinition definition) =>
+        (definition.Source.Level, definition.Source.Origin, definition.Assignment.Location.File);
+
+    private static ImmutableArray<ChainLink> Chain(ResolvedVariable? variable) =>
+        variable is null ? [] : [.. variable.Applied.Select(static d => new ChainLink(d.Source.Level, d.Source.Origin, d.Assignment.Location, Text(d.Assignment.Value, 40)))];
+
+    private static string Text(AnsibleValue value, int maxLength = int.MaxValue)
+    {
+        try
+        {
+            return AnsibleValueJson.ToCompactString(value, maxLength);
+        }
+        catch (VarTraceException e)
+        {
+            return $"<not printed: {e.Message}>";
+        }
+    }
+
+    private static bool IsOnChangedLine(Workspace before, Workspace after, SourceLocation? location, Dictionary<string, IReadOnlySet<int>> cache)
+    {
+        if (location is not { Line: > 0 } at || at.File.Length == 0 || !after.Files.FileExists(at.File)) return false;
+        if (!cache.TryGetValue(at.File, out var lines))
+        {
+            var oldText = before.Files.FileExists(at.File) ? before.Files.ReadText(at.File) : null;
+            cache[at.File] = lines = ChangedLines.Find(oldText, after.Files.ReadText(at.File));
+        }
+
+        return lines.Contains(at.Line);
+    }
+
+    private sealed class Occurrences
+    {
+        public ImmutableArray<ChainLink> BaseChain { get; private set; } = [];
+
+        public ImmutableArray<ChainLink> HeadChain { get; private set; } = [];
+
+        public SortedDictionary<string, SortedSet<DiffContext>> Contexts { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Keeps the first longest chains met, the most telling picture of the change.</summary>
+        public void Offer(ImmutableArray<ChainLink> baseChain, ImmutableArray<ChainLink> headChain)
+        {
+            if (baseChain.Length + headChain.Length <= BaseChain.Length + HeadChain.Length) return;
+            BaseChain = baseChain;
+            HeadChain = headChain;
+        }
+    }
+}
