@@ -115,7 +115,7 @@ public static partial class CheckEngine
         private void Resolve(string host, ResolutionContext context, string owner, ProjectScan scan)
         {
             if (TryLoad(() => Resolver.Resolve(workspace, host, context)) is not { } resolution) return;
-            var resolved = new ResolvedContext(resolution, owner, [.. scan.SitesByOwner[owner]], new ValueEvaluator(resolution, EvaluationOptions.Ansible214));
+            var resolved = new ResolvedContext(resolution, owner, [.. scan.SitesByOwner[owner]], new ValueEvaluator(resolution, EvaluationOptions.Ansible214), scan);
             Dispatch(static r => r.ResolutionChecks, [resolved]);
         }
 

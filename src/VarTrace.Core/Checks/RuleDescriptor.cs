@@ -17,6 +17,9 @@ public enum RuleCategory
 
     /// <summary>VT3xxx: variable hygiene (variables set that nothing reads).</summary>
     Hygiene,
+
+    /// <summary>VT4xxx: kubespray's network settings (pod and service subnets, Calico, network plugins, removed variables).</summary>
+    Kubespray,
 }
 
 /// <summary>Where a rule is in its lifecycle, with the VarTrace version it got there.</summary>

@@ -73,7 +73,8 @@ public sealed record EntityVarsCandidates(string BaseDirectory, string Kind, str
 /// <param name="Owner">The role directory (inside a role) or playbook file (play level) whose tasks run in this context.</param>
 /// <param name="Sites">The templates and conditions of <paramref name="Owner"/>.</param>
 /// <param name="Evaluator">Evaluates the context's variables and expressions with Ansible 2.14's templating.</param>
-public sealed record ResolvedContext(Resolution Resolution, string Owner, IReadOnlyList<TemplateSite> Sites, ValueEvaluator Evaluator);
+/// <param name="Scan">Everything the scanner read (the same for every context of a run).</param>
+public sealed record ResolvedContext(Resolution Resolution, string Owner, IReadOnlyList<TemplateSite> Sites, ValueEvaluator Evaluator, ProjectScan Scan);
 
 /// <summary>What rules see at the end of a run.</summary>
 /// <param name="Workspace">The loaded checkout.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using VarTrace.Core.Checks.Rules.Hygiene;
 using VarTrace.Core.Checks.Rules.Jinja;
+using VarTrace.Core.Checks.Rules.Kubespray;
 using VarTrace.Core.Checks.Rules.Loading;
 using VarTrace.Core.Checks.Rules.Precedence;
 
@@ -28,7 +29,14 @@ public static class RuleRegistry
         new(UndefinedVariableWithoutDefault.Descriptor, UndefinedVariableWithoutDefault.Register),
         new(TemplateRecursion.Descriptor, TemplateRecursion.Register),
         new(JinjaSyntaxError.Descriptor, JinjaSyntaxError.Register),
+        new(CertainlyFailingAssert.Descriptor, CertainlyFailingAssert.Register),
+        new(UndecidableAssert.Descriptor, UndecidableAssert.Register),
         new(UnusedUserVariable.Descriptor, UnusedUserVariable.Register),
+        new(CalicoBlockSizeIgnoresNodePrefix.Descriptor, CalicoBlockSizeIgnoresNodePrefix.Register),
+        new(PodSubnetTooSmallForNodes.Descriptor, PodSubnetTooSmallForNodes.Register),
+        new(OverlappingClusterNetworks.Descriptor, OverlappingClusterNetworks.Register),
+        new(UnselectedNetworkPluginVariable.Descriptor, UnselectedNetworkPluginVariable.Register),
+        new(RemovedKubesprayVariable.Descriptor, RemovedKubesprayVariable.Register),
     ];
 
     /// <summary>The rule with ID or name <paramref name="idOrName"/> (case-insensitive), or null.</summary>
