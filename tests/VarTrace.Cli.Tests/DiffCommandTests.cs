@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using VarTrace.Cli.Tests.Infrastructure;
@@ -22,6 +23,8 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
     private const string Inventory = "inventory/mycluster/hosts.yaml";
 
     private readonly GitRepository _repository = repository.Git;
+
+    private readonly Repository _fixture = repository;
 
     [Theory]
     [InlineData("text", "diff.txt")]
@@ -143,8 +146,8 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
         var statusBefore = _repository.Git("status", "--porcelain=v1", "--untracked-files=all");
         var filesBefore = _repository.Snapshot();
 
-        Diff("--base", "HEAD~1", "--format", "markdown");
-        Diff("--base", "HEAD~1", "--head", "HEAD", "--format", "sarif");
+        CliRunner.Run(_repository.Root, ["diff", "-i", Inventory, "--base", "HEAD~1", "--format", "markdown"]);
+        CliRunner.Run(_repository.Root, ["diff", "-i", Inventory, "--base", "HEAD~1", "--head", "HEAD", "--format", "sarif"]);
 
         Assert.Equal(filesBefore, _repository.Snapshot());
         Assert.Equal(statusBefore, _repository.Git("status", "--porcelain=v1", "--untracked-files=all"));
@@ -201,8 +204,7 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
         Assert.Equal("error: `no-such-branch` is not a commit of the repository at `.`\n".Replace("`.`", $"`{_repository.Root}`"), error);
     }
 
-    private (int ExitCode, string Output, string Error) Diff(params string[] arguments) =>
-        CliRunner.Run(_repository.Root, ["diff", "-i", Inventory, .. arguments]);
+    private (int ExitCode, string Output, string Error) Diff(params string[] arguments) => _fixture.Diff(["diff", "-i", Inventory, .. arguments]);
 
     /// <summary>The cells of a GFM table row: split on pipes that are not escaped.</summary>
     private static List<string> Cells(string row) => [.. UnescapedPipe().Split(row.Trim()[1..^1])];
@@ -269,6 +271,8 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
     /// <summary>The two commits and the uncommitted change, built once for every test of the class.</summary>
     public sealed class Repository : IDisposable
     {
+        private readonly ConcurrentDictionary<string, (int ExitCode, string Output, string Error)> _runs = new(StringComparer.Ordinal);
+
         public Repository()
         {
             Git.WithCopyOf(CliRunner.KubesprayMini).Commit("kubespray-mini");
@@ -282,6 +286,10 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
         }
 
         internal GitRepository Git { get; } = new();
+
+        /// <summary>Runs a diff once per argument list: each runs check on both sides, and the repository does not change.</summary>
+        public (int ExitCode, string Output, string Error) Diff(string[] arguments) =>
+            _runs.GetOrAdd(string.Join('\0', arguments), _ => CliRunner.Run(Git.Root, arguments));
 
         public void Dispose() => Git.Dispose();
 
