@@ -99,6 +99,38 @@ public sealed class ExplainCommandTests
         Assert.Matches(@"^error: group_vars/web\.yml:\d+:\d+: ", line);
     }
 
+    [Fact]
+    public void FilterVarTraceDoesNotModel_WarnsAtTheVariablesFileLineColumn()
+    {
+        using var project = new TempProject()
+            .With("hosts.ini", "[web]\nweb1\n")
+            .With("group_vars/web.yml", "port: 80\nvlans: \"{{ [1, 2] | vlan_parser }}\"\n")
+            .With("site.yml", "- hosts: web\n  gather_facts: false\n");
+
+        var (exitCode, output, error) = CliRunner.Run(project.Root, "explain", "vlans", "-i", "hosts.ini", "--host", "web1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("unknown", output);
+        Assert.Contains("warning: group_vars/web.yml:2:1: filter `vlan_parser` is not modelled by VarTrace; its result is unknown (in the template of `vlans`, at character 13)", error);
+    }
+
+    // ansible-playbook 2.14.18 fails such a task with: template error while templating string:
+    // Could not load "no_such_filter": 'no_such_filter'. (fixtures/jinja row err-unknown-filter).
+    [Fact]
+    public void FilterAnsibleCannotLoad_FailsTheValueWithAnsiblesError()
+    {
+        using var project = new TempProject()
+            .With("hosts.ini", "[web]\nweb1\n")
+            .With("group_vars/web.yml", "port: 80\nbroken: \"{% if false %}{{ port | no_such_filter }}{% endif %}\"\n")
+            .With("site.yml", "- hosts: web\n  gather_facts: false\n");
+
+        var (exitCode, output, _) = CliRunner.Run(project.Root, "explain", "broken", "-i", "hosts.ini", "--host", "web1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Could not load \"no_such_filter\": 'no_such_filter'", output);
+        Assert.Contains("group_vars/web.yml:2:1", output);
+    }
+
     private const string SeedExpression = "{{ calico_pool_blocksize | default(kube_network_node_prefix) }}";
 
     // The story behind VarTrace: real ansible-playbook 2.14.18 renders this expression as the string

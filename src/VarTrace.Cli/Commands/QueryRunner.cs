@@ -18,7 +18,7 @@ internal static class QueryRunner
             var resolution = Resolver.Resolve(workspace, host, context);
             var evaluator = new ValueEvaluator(resolution, EvaluationOptions.Ansible214);
             var exitCode = answer(workspace, resolution, evaluator);
-            foreach (var warning in evaluator.Warnings.Select(static w => w.Message).Distinct().Order(StringComparer.Ordinal))
+            foreach (var warning in evaluator.Warnings.Select(static w => w.ToString()).Distinct().Order(StringComparer.Ordinal))
             {
                 error.WriteLine($"warning: {Printable(warning)}");
             }

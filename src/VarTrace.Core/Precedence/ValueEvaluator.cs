@@ -39,6 +39,7 @@ public sealed class ValueEvaluator
     private readonly ResolutionScope _scope;
     private readonly EvaluationOptions _options;
     private readonly TemplateEngine _shared;
+    private readonly List<TemplateWarning> _tracedWarnings = [];
 
     /// <summary>Creates an evaluator over a resolution.</summary>
     public ValueEvaluator(Resolution resolution, EvaluationOptions options)
@@ -49,7 +50,7 @@ public sealed class ValueEvaluator
     }
 
     /// <summary>Templating warnings so far (unknown filters, unsupported tags).</summary>
-    public IReadOnlyList<(string Message, Jinja.Syntax.SourceSpan Span)> Warnings => _shared.Warnings;
+    public IReadOnlyList<TemplateWarning> Warnings => [.. _shared.Warnings, .. _tracedWarnings];
 
     /// <summary>The value of <paramref name="name"/> (null when the variable is not defined).</summary>
     public EvaluatedValue? Variable(string name, bool withTrace = false)
@@ -76,6 +77,11 @@ public sealed class ValueEvaluator
         {
             return new EvaluatedValue(null, e.Message, trace?.Events ?? []);
         }
+        finally
+        {
+            // A traced evaluation runs on its own engine; its warnings belong to this evaluator too.
+            if (!ReferenceEquals(engine, _shared)) _tracedWarnings.AddRange(engine.Warnings);
+        }
     }
 
     /// <summary>The resolution's raw values as the template engine's variables.</summary>
@@ -83,5 +89,8 @@ public sealed class ValueEvaluator
     {
         public AnsibleValue? Raw(string name) =>
             resolution.Variables.TryGetValue(name, out var variable) ? variable.Value : null;
+
+        public Model.SourceLocation? Location(string name) =>
+            resolution.Variables.TryGetValue(name, out var variable) ? variable.Winner.Assignment.Location : null;
     }
 }

@@ -271,8 +271,11 @@ public sealed class AnsibleVault(string cipherText) : AnsibleValue
     public override bool DeepEquals(AnsibleValue other) => other is AnsibleVault v && v.CipherText == CipherText;
 }
 
-/// <summary>Python <c>list</c>.</summary>
-public sealed class AnsibleList(ImmutableArray<AnsibleValue> items) : AnsibleValue
+/// <summary>
+/// Python <c>list</c>, or a <c>tuple</c> that a template built (<see cref="IsTuple"/>): both reach a
+/// task as a JSON array, only their <c>repr</c> and type name differ.
+/// </summary>
+public sealed class AnsibleList(ImmutableArray<AnsibleValue> items, bool isTuple = false) : AnsibleValue
 {
     private bool? _isTemplated;
 
@@ -282,8 +285,11 @@ public sealed class AnsibleList(ImmutableArray<AnsibleValue> items) : AnsibleVal
     /// <summary>The items in order.</summary>
     public ImmutableArray<AnsibleValue> Items { get; } = items;
 
+    /// <summary>True for a Python tuple (<c>(1, 2)</c>, what <c>zip</c> and <c>str.partition</c> give).</summary>
+    public bool IsTuple { get; } = isTuple;
+
     /// <inheritdoc />
-    public override string PythonType => "list";
+    public override string PythonType => IsTuple ? "tuple" : "list";
 
     /// <inheritdoc />
     public override bool IsTemplated => _isTemplated ??= Items.Any(static i => i.IsTemplated);

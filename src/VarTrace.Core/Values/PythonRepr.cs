@@ -59,14 +59,16 @@ public static class PythonRepr
                 builder.Append("<vault>");
                 break;
             case AnsibleList list:
-                builder.Append('[');
+                builder.Append(list.IsTuple ? '(' : '[');
                 for (var i = 0; i < list.Items.Length; i++)
                 {
                     if (i > 0) builder.Append(", ");
                     Append(builder, list.Items[i], depth + 1);
                 }
 
-                builder.Append(']');
+                // A one-item tuple keeps its comma: (1,).
+                if (list.IsTuple && list.Items.Length == 1) builder.Append(',');
+                builder.Append(list.IsTuple ? ')' : ']');
                 break;
             case AnsibleDict dict:
                 builder.Append('{');
@@ -85,6 +87,9 @@ public static class PythonRepr
                 break;
             case AnsibleUndefined:
                 builder.Append("AnsibleUndefined");
+                break;
+            case IPythonObject pythonObject:
+                builder.Append(pythonObject.Repr());
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(value), value.PythonType, "unhandled value type");

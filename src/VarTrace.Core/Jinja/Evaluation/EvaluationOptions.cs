@@ -28,5 +28,8 @@ public interface IVariableScope
 {
     /// <summary>The raw value of <paramref name="name"/> as the context's variables hold it, or null when it is not defined.</summary>
     Values.AnsibleValue? Raw(string name);
+
+    /// <summary>Where <paramref name="name"/> is defined, for diagnostics about its template; null when unknown.</summary>
+    Model.SourceLocation? Location(string name) => null;
 }
 

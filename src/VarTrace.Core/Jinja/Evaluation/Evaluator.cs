@@ -18,7 +18,16 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
     private static readonly ImmutableHashSet<string> NativeTextFilters = ImmutableHashSet.Create(StringComparer.Ordinal, "string", "to_json", "to_nice_json", "to_yaml", "to_nice_yaml");
 
-    private readonly List<Dictionary<string, AnsibleValue>> _scopes = [new(StringComparer.Ordinal)];
+    /// <summary>How deeply macros may call each other (Python's own limit would stop a runaway macro too).</summary>
+    private const int MaxMacroDepth = 100;
+
+    private List<Dictionary<string, AnsibleValue>> _scopes = [new(StringComparer.Ordinal)];
+    private int _macroDepth;
+
+    // Above zero while rendering a branch or loop body that may or may not run (its condition is
+    // unknown): a list it changes, or a namespace attribute it sets, becomes unknown instead of a
+    // value that is only one of the possibilities.
+    private int _uncertain;
     private List<AnsibleValue> _output = [];
     private string _templateText = string.Empty;
 
@@ -44,9 +53,13 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
     public override AnsibleValue VisitOutputStatement(OutputStatement node)
     {
-        var value = Evaluate(node.Expression);
+        AddOutput(Evaluate(node.Expression), node.Span);
+        return AnsibleNull.Instance;
+    }
 
-        // Ansible's finalize: None prints as an empty string; an undefined value fails the template.
+    /// <summary>Ansible's finalize: None prints as an empty string; an undefined value fails the template.</summary>
+    private void AddOutput(AnsibleValue value, SourceSpan span)
+    {
         switch (value)
         {
             case AnsibleUndefined { IsLenient: true }:
@@ -54,19 +67,20 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
                 _output.Add(AnsibleString.Empty);
                 break;
             case AnsibleUndefined undefined:
-                throw new TemplateError(undefined.Message, node.Span, isUndefined: true);
+                throw new TemplateError(undefined.Message, span, isUndefined: true);
             case AnsibleList or AnsibleDict when FindUndefined(value) is { } nested:
                 // Ansible's finalize (_fail_on_undefined) looks inside lists and dicts too.
-                throw new TemplateError(nested.Message, node.Span, isUndefined: true);
+                throw new TemplateError(nested.Message, span, isUndefined: true);
             case AnsibleNull:
                 _output.Add(AnsibleString.Empty);
+                break;
+            case JinjaObject { ReprHasAddress: true } jinjaObject:
+                _output.Add(new AnsibleUnknown($"Python prints a {jinjaObject.PythonType} object with its memory address"));
                 break;
             default:
                 _output.Add(value);
                 break;
         }
-
-        return AnsibleNull.Instance;
     }
 
     public override AnsibleValue VisitIfStatement(IfStatement node)
@@ -81,10 +95,20 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
             {
                 var unknown = (AnsibleUnknown)test;
                 engine.Record(new BranchDecision(condition, "unknown", engine.Depth));
-                var taken = RenderIsolated(branch.Body);
-                var rest = RenderIsolated(i + 1 < node.Branches.Length
-                    ? [node with { Branches = node.Branches[(i + 1)..] }]
-                    : node.Else);
+                _uncertain++;
+                List<AnsibleValue> taken, rest;
+                try
+                {
+                    taken = RenderIsolated(branch.Body);
+                    rest = RenderIsolated(i + 1 < node.Branches.Length
+                        ? [node with { Branches = node.Branches[(i + 1)..] }]
+                        : node.Else);
+                }
+                finally
+                {
+                    _uncertain--;
+                }
+
                 _output.Add(Either(unknown.Cause, taken, rest));
                 return AnsibleNull.Instance;
             }
@@ -106,6 +130,7 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         var iterable = Evaluate(node.Iterable);
         if (iterable is AnsibleUnknown unknown)
         {
+            RenderSpeculatively(node, unknown);
             _output.Add(new AnsibleUnknown($"a loop over an unknown value ({unknown.Cause})"));
             return AnsibleNull.Instance;
         }
@@ -130,6 +155,7 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
                 var keepTruth = PythonOps.Truthy(keep);
                 if (keepTruth is null)
                 {
+                    RenderSpeculatively(node, (AnsibleUnknown)keep);
                     _output.Add(new AnsibleUnknown($"a loop filter over an unknown value ({((AnsibleUnknown)keep).Cause})"));
                     return AnsibleNull.Instance;
                 }
@@ -138,9 +164,11 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
             }
         }
 
+        var loop = new JinjaLoop([.. selected]);
         foreach (var item in selected)
         {
-            _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal) { ["loop"] = LoopObject(rendered, selected.Count) });
+            loop.Index0 = rendered;
+            _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal) { ["loop"] = loop });
             Assign(node.Target, item);
             RenderBody(node.Body);
             _scopes.RemoveAt(_scopes.Count - 1);
@@ -149,6 +177,43 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
         if (rendered == 0) RenderBody(node.Else);
         return AnsibleNull.Instance;
+    }
+
+    /// <summary>
+    /// A loop whose items (or filter) are unknown: its output is unknown, but its body is rendered
+    /// once with unknown items so that whatever it would change becomes unknown too.
+    /// </summary>
+    private void RenderSpeculatively(ForStatement node, AnsibleUnknown unknown)
+    {
+        _uncertain++;
+        _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal) { ["loop"] = new AnsibleUnknown(unknown.Cause) });
+        try
+        {
+            Assign(node.Target, new AnsibleUnknown(unknown.Cause));
+            RenderIsolated(node.Body);
+        }
+        catch (TemplateError)
+        {
+            // The loop's output is unknown anyway; an error on made-up items says nothing about Ansible's run.
+        }
+        finally
+        {
+            _scopes.RemoveAt(_scopes.Count - 1);
+            _uncertain--;
+        }
+    }
+
+    private AnsibleValue EvaluateUncertain(Expression expression)
+    {
+        _uncertain++;
+        try
+        {
+            return Evaluate(expression);
+        }
+        finally
+        {
+            _uncertain--;
+        }
     }
 
     public override AnsibleValue VisitSetStatement(SetStatement node)
@@ -163,8 +228,61 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         AnsibleValue value = body.Any(static v => v is AnsibleUnknown)
             ? new AnsibleUnknown("a {% set %} block with unknown content")
             : new AnsibleString(string.Concat(body.Select(PythonRepr.Str)));
-        if (node.Filter is { } filter) value = ApplyFilter(filter, value);
+        if (node.Filter is { } filter) value = ApplyFilterChain(filter, value);
         Assign(node.Target, value);
+        return AnsibleNull.Instance;
+    }
+
+    public override AnsibleValue VisitMacroStatement(MacroStatement node)
+    {
+        Assign(new NameExpression(node.Name, node.Span), new JinjaMacro(node.Name, node.Parameters, node.Body, [.. _scopes]));
+        return AnsibleNull.Instance;
+    }
+
+    public override AnsibleValue VisitCallBlockStatement(CallBlockStatement node)
+    {
+        var caller = new JinjaMacro("caller", node.Parameters, node.Body, [.. _scopes]);
+        var (arguments, keywords) = EvaluateArguments(node.Call.Arguments);
+        var callee = EvaluateCallee(node.Call);
+        var result = callee is AnsibleUnknown ? callee : CallValue(callee, arguments, keywords.SetItem("caller", caller), node.Call.Span);
+        AddOutput(result, node.Span);
+        return AnsibleNull.Instance;
+    }
+
+    public override AnsibleValue VisitWithStatement(WithStatement node)
+    {
+        var values = node.Values.Select(Evaluate).ToList();
+        _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal));
+        try
+        {
+            for (var i = 0; i < values.Count; i++) Assign(node.Targets[i], values[i]);
+            RenderBody(node.Body);
+        }
+        finally
+        {
+            _scopes.RemoveAt(_scopes.Count - 1);
+        }
+
+        return AnsibleNull.Instance;
+    }
+
+    public override AnsibleValue VisitFilterBlockStatement(FilterBlockStatement node)
+    {
+        _scopes.Add(new Dictionary<string, AnsibleValue>(StringComparer.Ordinal));
+        List<AnsibleValue> body;
+        try
+        {
+            body = RenderIsolated(node.Body);
+        }
+        finally
+        {
+            _scopes.RemoveAt(_scopes.Count - 1);
+        }
+
+        AnsibleValue value = body.Any(static v => v is AnsibleUnknown)
+            ? new AnsibleUnknown("a {% filter %} block with unknown content")
+            : new AnsibleString(string.Concat(body.Select(PythonRepr.Str)));
+        AddOutput(ApplyFilterChain(node.Filter, value), node.Span);
         return AnsibleNull.Instance;
     }
 
@@ -201,8 +319,7 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
     public override AnsibleValue VisitListExpression(ListExpression node) => new AnsibleList([.. node.Items.Select(Evaluate)]);
 
-    // Python tuples are kept as lists: Ansible hands both to modules as JSON arrays.
-    public override AnsibleValue VisitTupleExpression(TupleExpression node) => new AnsibleList([.. node.Items.Select(Evaluate)]);
+    public override AnsibleValue VisitTupleExpression(TupleExpression node) => new AnsibleList([.. node.Items.Select(Evaluate)], isTuple: true);
 
     public override AnsibleValue VisitDictExpression(DictExpression node)
     {
@@ -238,7 +355,7 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
             // Python's `and`/`or` return an operand, and only evaluate the right one when needed.
             var left = Evaluate(node.Left);
             var leftTruth = PythonOps.Truthy(left);
-            if (leftTruth is null) return Either((AnsibleUnknown)left, Evaluate(node.Right), node.Operator);
+            if (leftTruth is null) return Either((AnsibleUnknown)left, EvaluateUncertain(node.Right), node.Operator);
             if (node.Operator == BinaryOperator.And ? !leftTruth.Value : leftTruth.Value) return left;
             return Evaluate(node.Right);
         }
@@ -286,8 +403,8 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         {
             var unknown = (AnsibleUnknown)test;
             engine.Record(new BranchDecision(condition, "unknown", engine.Depth));
-            var then = Evaluate(node.Then);
-            var otherwise = node.Else is null ? AnsibleUndefined.ForName("the missing else branch") : Evaluate(node.Else);
+            var then = EvaluateUncertain(node.Then);
+            var otherwise = node.Else is null ? AnsibleUndefined.ForName("the missing else branch") : EvaluateUncertain(node.Else);
             return Possible(unknown.Cause, [then, otherwise]);
         }
 
@@ -303,7 +420,12 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
     public override AnsibleValue VisitAttributeExpression(AttributeExpression node)
     {
         var target = Evaluate(node.Target);
-        return target is AnsibleUndefined or AnsibleUnknown ? target : PythonOps.GetAttribute(target, node.Name);
+        return target switch
+        {
+            AnsibleUndefined or AnsibleUnknown => target,
+            JinjaObject jinjaObject => jinjaObject.GetAttribute(node.Name),
+            _ => PythonOps.GetAttribute(target, node.Name),
+        };
     }
 
     public override AnsibleValue VisitItemExpression(ItemExpression node)
@@ -316,7 +438,11 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         }
 
         var index = Evaluate(node.Index);
-        return index is AnsibleUnknown ? index : PythonOps.GetItem(target, index);
+        if (index is AnsibleUnknown) return index;
+
+        // Jinja's getitem on an object without items falls back to the attribute of that name.
+        if (target is JinjaObject jinjaObject) return index is AnsibleString name ? jinjaObject.GetAttribute(name.Value) : PythonOps.NoElement(target, PythonRepr.Repr(index));
+        return PythonOps.GetItem(target, index);
     }
 
     public override AnsibleValue VisitSliceExpression(SliceExpression node) =>
@@ -331,14 +457,177 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
                 var target = Evaluate(method.Target);
                 if (target is AnsibleUnknown unknown) return new AnsibleUnknown(unknown.Cause);
                 if (target is AnsibleUndefined undefined) throw new TemplateError(undefined.Message, node.Span, isUndefined: true);
+                if (target is JinjaObject jinjaObject)
+                {
+                    if (jinjaObject.HasMethod(method.Name)) return jinjaObject.CallMethod(method.Name, arguments, keywords);
+                    return CallValue(jinjaObject.GetAttribute(method.Name), arguments, keywords, node.Span);
+                }
+
+                if (PythonMutations.IsMutation(target, method.Name)) return Mutate(method.Target, target, method.Name, arguments, keywords);
                 return PythonOps.CallMethod(target, method.Name, arguments, keywords);
             case NameExpression name when !IsLocal(name.Name) && Globals.TryCall(name.Name, arguments, keywords, node.Span) is { } result:
                 return result;
             default:
-                var callee = Evaluate(node.Callee);
-                if (callee is AnsibleUnknown calleeUnknown) return calleeUnknown;
-                if (callee is AnsibleUndefined calleeUndefined) throw new TemplateError(calleeUndefined.Message, node.Span, isUndefined: true);
-                throw new TemplateError($"'{callee.PythonType}' object is not callable", node.Span);
+                return CallValue(Evaluate(node.Callee), arguments, keywords, node.Span);
+        }
+    }
+
+    /// <summary>The callee of a call block's call, which may be a global such as a macro's name only.</summary>
+    private AnsibleValue EvaluateCallee(CallExpression call) => call.Callee switch
+    {
+        AttributeExpression method when Evaluate(method.Target) is JinjaObject owner => owner.GetAttribute(method.Name),
+        var callee => Evaluate(callee),
+    };
+
+    /// <summary>Calls a value: a macro, a joiner, or an error naming what is not callable.</summary>
+    private AnsibleValue CallValue(AnsibleValue callee, ImmutableArray<AnsibleValue> arguments, ImmutableDictionary<string, AnsibleValue> keywords, SourceSpan span) => callee switch
+    {
+        AnsibleUnknown unknown => unknown,
+        AnsibleUndefined undefined => throw new TemplateError(undefined.Message, span, isUndefined: true),
+        JinjaMacro macro => CallMacro(macro, arguments, keywords, span),
+        JinjaJoiner joiner => joiner.Call(),
+        JinjaBoundMethod { Receiver: JinjaObject owner } method => owner.CallMethod(method.Name, arguments, keywords),
+        JinjaBoundMethod method => PythonOps.CallMethod(method.Receiver, method.Name, arguments, keywords),
+        _ => throw new TemplateError($"'{callee.PythonType}' object is not callable", span),
+    };
+
+    /// <summary>
+    /// Jinja's <c>Macro.__call__</c>: parameters bound by position then keyword, a missing one takes its
+    /// default or is undefined; extra arguments go to <c>varargs</c> and <c>kwargs</c>. The rendered body
+    /// is the result, as text.
+    /// </summary>
+    private AnsibleValue CallMacro(JinjaMacro macro, ImmutableArray<AnsibleValue> arguments, ImmutableDictionary<string, AnsibleValue> keywords, SourceSpan span)
+    {
+        if (++_macroDepth > MaxMacroDepth) throw new TemplateError("maximum recursion depth exceeded while calling a macro", span);
+        var savedScopes = _scopes;
+        var savedOutput = _output;
+        try
+        {
+            var locals = new Dictionary<string, AnsibleValue>(StringComparer.Ordinal);
+            _scopes = [.. macro.Closure, locals];
+            _output = [];
+            var name = PythonRepr.Repr(new AnsibleString(macro.Name));
+            var rest = keywords;
+            for (var i = 0; i < macro.Parameters.Length; i++)
+            {
+                var parameter = macro.Parameters[i];
+                if (i < arguments.Length) locals[parameter.Name] = arguments[i];
+                else if (rest.TryGetValue(parameter.Name, out var keyword))
+                {
+                    locals[parameter.Name] = keyword;
+                    rest = rest.Remove(parameter.Name);
+                }
+                else if (parameter.Default is not null) locals[parameter.Name] = Evaluate(parameter.Default);
+                else locals[parameter.Name] = new AnsibleUndefined($"parameter {PythonRepr.Repr(new AnsibleString(parameter.Name))} was not provided");
+            }
+
+            if (macro.CatchesCaller)
+            {
+                locals["caller"] = rest.TryGetValue("caller", out var caller) ? caller : new AnsibleUndefined("No caller defined");
+                rest = rest.Remove("caller");
+            }
+
+            if (macro.CatchesKwargs)
+            {
+                locals["kwargs"] = new AnsibleDict([.. rest.OrderBy(static k => k.Key, StringComparer.Ordinal)
+                    .Select(static k => new KeyValuePair<AnsibleValue, AnsibleValue>(new AnsibleString(k.Key), k.Value))]);
+            }
+            else if (!rest.IsEmpty)
+            {
+                throw new TemplateError(rest.ContainsKey("caller")
+                    ? $"macro {name} was invoked with two values for the special caller argument. This is most likely a bug."
+                    : $"macro {name} takes no keyword argument {PythonRepr.Repr(new AnsibleString(rest.Keys.Order(StringComparer.Ordinal).First()))}", span);
+            }
+
+            if (macro.CatchesVarargs) locals["varargs"] = new AnsibleList(arguments.Length > macro.Parameters.Length ? arguments[macro.Parameters.Length..] : [], isTuple: true);
+            else if (arguments.Length > macro.Parameters.Length) throw new TemplateError($"macro {name} takes not more than {macro.Parameters.Length} argument(s)", span);
+
+            RenderBody(macro.Body);
+            return _output.Any(static v => v is AnsibleUnknown)
+                ? new AnsibleUnknown($"the output of macro `{macro.Name}` is unknown")
+                : new AnsibleString(string.Concat(_output.Select(PythonRepr.Str)));
+        }
+        finally
+        {
+            _scopes = savedScopes;
+            _output = savedOutput;
+            _macroDepth--;
+        }
+    }
+
+    /// <summary>
+    /// <c>xs.append(x)</c> and friends: Python changes the one list every name refers to, so the
+    /// changed copy replaces the original wherever this template can reach it (its own variables,
+    /// namespaces, and the context variable the receiver was read from).
+    /// </summary>
+    private AnsibleValue Mutate(Expression receiverExpression, AnsibleValue receiver, string method, ImmutableArray<AnsibleValue> arguments, ImmutableDictionary<string, AnsibleValue> keywords)
+    {
+        var (changed, result) = PythonMutations.Call(receiver, method, arguments, keywords);
+        if (ReferenceEquals(changed, receiver)) return result;
+        if (_uncertain > 0)
+        {
+            changed = new AnsibleUnknown($"`.{method}()` changes it in a branch or loop that may not run");
+            result = new AnsibleUnknown(((AnsibleUnknown)changed).Cause);
+        }
+
+        foreach (var scope in _scopes)
+        {
+            foreach (var (name, value) in scope.ToList())
+            {
+                var replaced = Substitute(value, receiver, changed, 0);
+                if (!ReferenceEquals(replaced, value)) scope[name] = replaced;
+            }
+        }
+
+        var root = receiverExpression;
+        while (root is AttributeExpression or ItemExpression) root = root is AttributeExpression a ? a.Target : ((ItemExpression)root).Target;
+        if (root is NameExpression context && !IsLocal(context.Name))
+        {
+            var value = engine.LookupVariable(context.Name);
+            var replaced = Substitute(value, receiver, changed, 0);
+            if (!ReferenceEquals(replaced, value)) _scopes[0][context.Name] = replaced;
+        }
+
+        return result;
+    }
+
+    /// <summary><paramref name="value"/> with every reference to <paramref name="old"/> replaced (namespaces are changed in place).</summary>
+    private static AnsibleValue Substitute(AnsibleValue value, AnsibleValue old, AnsibleValue replacement, int depth)
+    {
+        if (ReferenceEquals(value, old)) return replacement;
+        if (depth > 64) return value;
+        switch (value)
+        {
+            case AnsibleList list:
+                ImmutableArray<AnsibleValue>.Builder? items = null;
+                for (var i = 0; i < list.Items.Length; i++)
+                {
+                    var item = Substitute(list.Items[i], old, replacement, depth + 1);
+                    if (items is null && !ReferenceEquals(item, list.Items[i])) items = list.Items.ToBuilder();
+                    if (items is not null) items[i] = item;
+                }
+
+                return items is null ? value : new AnsibleList(items.ToImmutable(), list.IsTuple);
+            case AnsibleDict dict:
+                ImmutableArray<KeyValuePair<AnsibleValue, AnsibleValue>>.Builder? entries = null;
+                for (var i = 0; i < dict.Entries.Length; i++)
+                {
+                    var entryValue = Substitute(dict.Entries[i].Value, old, replacement, depth + 1);
+                    if (entries is null && !ReferenceEquals(entryValue, dict.Entries[i].Value)) entries = dict.Entries.ToBuilder();
+                    if (entries is not null) entries[i] = new(dict.Entries[i].Key, entryValue);
+                }
+
+                return entries is null ? value : new AnsibleDict(entries.ToImmutable());
+            case JinjaNamespace ns:
+                foreach (var (name, attribute) in ns.Attributes.ToList())
+                {
+                    var replaced = Substitute(attribute, old, replacement, depth + 1);
+                    if (!ReferenceEquals(replaced, attribute)) ns.Set(name, replaced);
+                }
+
+                return value;
+            default:
+                return value;
         }
     }
 
@@ -352,23 +641,19 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
     {
         var input = Evaluate(node.Operand);
         var entry = engine.Options.Functions.Test(node.Name);
-        if (entry is null)
-        {
-            // Jinja raises at compile time for an unknown test; Ansible fails the task.
-            throw new TemplateError($"No test named '{node.Name}'.", node.NameSpan);
-        }
+        if (entry is null) return NotModelled(node.Name, isTest: true, node.NameSpan);
 
         return Invoke(entry, node.Name, input, node.Arguments, node.Span);
     }
 
+    /// <summary>A filter chain whose innermost operand is null (a block's body): applies every filter, innermost first.</summary>
+    private AnsibleValue ApplyFilterChain(FilterExpression node, AnsibleValue input) =>
+        ApplyFilter(node, node.Operand is FilterExpression inner ? ApplyFilterChain(inner, input) : input);
+
     private AnsibleValue ApplyFilter(FilterExpression node, AnsibleValue input)
     {
         var entry = engine.Options.Functions.Filter(node.Name);
-        if (entry is null)
-        {
-            engine.Warn($"filter `{node.Name}` is not known to VarTrace; its result is unknown", node.NameSpan);
-            return new AnsibleUnknown($"filter `{node.Name}` is not modelled");
-        }
+        if (entry is null) return NotModelled(node.Name, isTest: false, node.NameSpan);
 
         var result = Invoke(entry, node.Name, input, node.Arguments, node.Span);
         if (DefaultFilters.Contains(node.Name)) RecordDefault(node, input, result);
@@ -376,6 +661,18 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         // Ansible 2.14 returns these as NativeJinjaText, which the final concat never literal_evals.
         if (result is AnsibleString text && NativeTextFilters.Contains(ShortName(node.Name))) return new AnsibleString(text.Value, text.IsUnsafe, isNativeText: true);
         return result;
+    }
+
+    /// <summary>
+    /// A filter or test VarTrace has no model of: an unknown result when Ansible can load it (a
+    /// collection's plugin), Ansible's own load error when it cannot.
+    /// </summary>
+    private AnsibleUnknown NotModelled(string name, bool isTest, SourceSpan span)
+    {
+        var kind = isTest ? "test" : "filter";
+        if (!AnsibleFunctionCatalog.CanLoad(name, isTest)) throw new TemplateError(AnsibleFunctionCatalog.LoadError(name), span);
+        engine.Warn($"{kind} `{name}` is not modelled by VarTrace; its result is unknown", span);
+        return new AnsibleUnknown($"{kind} `{name}` is not modelled");
     }
 
     private void RecordDefault(FilterExpression node, AnsibleValue input, AnsibleValue result)
@@ -404,19 +701,41 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
         var (arguments, keywords) = EvaluateArguments(argumentList);
         if ((entry.Traits & FunctionTraits.AcceptsUndefined) == 0)
         {
-            foreach (var value in arguments.Prepend(input).Concat(keywords.Values))
+            if (First<AnsibleUndefined>(input, arguments, keywords) is { } undefined) throw new TemplateError(undefined.Message, span, isUndefined: true);
+
+            // Macros, namespaces and loop objects exist only inside Jinja; the modelled filters know
+            // nothing of them, so say so instead of guessing (type_debug and callable are fine).
+            if (name is not ("type_debug" or "ansible.builtin.type_debug" or "callable") && First<JinjaObject>(input, arguments, keywords) is { } jinjaObject)
             {
-                if (value is AnsibleUndefined undefined) throw new TemplateError(undefined.Message, span, isUndefined: true);
+                return new AnsibleUnknown($"`{name}` of a Jinja {jinjaObject.PythonType} object is not modelled");
             }
         }
 
-        if ((entry.Traits & FunctionTraits.AcceptsUnknown) == 0)
+        if ((entry.Traits & FunctionTraits.AcceptsUnknown) == 0 && First<AnsibleUnknown>(input, arguments, keywords) is { } unknown)
         {
-            var unknown = arguments.Prepend(input).Concat(keywords.Values).OfType<AnsibleUnknown>().FirstOrDefault();
-            if (unknown is not null) return new AnsibleUnknown(unknown.Cause);
+            return new AnsibleUnknown(unknown.Cause);
         }
 
         return entry.Function(new FilterCall(name, input, arguments, keywords, span, engine));
+    }
+
+    /// <summary>The first <typeparamref name="T"/> among a function's input and arguments (a loop, not LINQ: this runs for every filter call).</summary>
+    private static T? First<T>(AnsibleValue input, ImmutableArray<AnsibleValue> arguments, ImmutableDictionary<string, AnsibleValue> keywords)
+        where T : AnsibleValue
+    {
+        if (input is T found) return found;
+        foreach (var argument in arguments)
+        {
+            if (argument is T match) return match;
+        }
+
+        if (keywords.IsEmpty) return null;
+        foreach (var keyword in keywords)
+        {
+            if (keyword.Value is T match) return match;
+        }
+
+        return null;
     }
 
     private (ImmutableArray<AnsibleValue> Arguments, ImmutableDictionary<string, AnsibleValue> Keywords) EvaluateArguments(ArgumentList list)
@@ -531,24 +850,19 @@ internal sealed class Evaluator(TemplateEngine engine) : AstVisitor<AnsibleValue
 
                 for (var i = 0; i < items.Length; i++) Assign(tuple.Items[i], items[i]);
                 break;
+            case AttributeExpression { Target: NameExpression owner } attribute:
+                // `{% set ns.attr = value %}`: Jinja only allows it on a namespace() object.
+                var ownerValue = Visit(owner);
+                if (ownerValue is AnsibleUnknown) break;
+                if (ownerValue is not JinjaNamespace ns) throw new TemplateError("cannot assign attribute on non-namespace object", target.Span);
+                ns.Set(attribute.Name, _uncertain > 0 ? new AnsibleUnknown($"`{owner.Name}.{attribute.Name}` is set in a branch or loop that may not run") : value);
+                break;
             default:
                 throw new TemplateError("can't assign to this expression", target.Span);
         }
     }
 
     private bool IsLocal(string name) => _scopes.Any(s => s.ContainsKey(name));
-
-    /// <summary>Jinja's <c>loop</c> object as a dict of its commonly used attributes.</summary>
-    private static AnsibleDict LoopObject(int index0, int length) => new(
-    [
-        new(new AnsibleString("index"), AnsibleInt.Of(index0 + 1)),
-        new(new AnsibleString("index0"), AnsibleInt.Of(index0)),
-        new(new AnsibleString("revindex"), AnsibleInt.Of(length - index0)),
-        new(new AnsibleString("revindex0"), AnsibleInt.Of(length - index0 - 1)),
-        new(new AnsibleString("first"), AnsibleBool.Of(index0 == 0)),
-        new(new AnsibleString("last"), AnsibleBool.Of(index0 == length - 1)),
-        new(new AnsibleString("length"), AnsibleInt.Of(new BigInteger(length))),
-    ]);
 
     private static AnsibleUndefined? FindUndefined(AnsibleValue value) => value switch
     {

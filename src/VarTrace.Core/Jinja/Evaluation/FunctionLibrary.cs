@@ -18,6 +18,8 @@ public static class FunctionLibrary
         SerializationFilters.Register(filters);
         RegexFilters.Register(filters);
         NetworkFilters.Register(filters);
+        MarkupFilters.Register(filters);
+        ShapeFilters.Register(filters);
         var tests = new FunctionTable();
         CoreTests.Register(tests);
         AnsibleTests.Register(tests);

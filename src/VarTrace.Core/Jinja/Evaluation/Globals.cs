@@ -33,12 +33,64 @@ internal static class Globals
             case "range":
                 return Range(arguments, span);
             case "dict":
-                var entries = keywords.OrderBy(static k => k.Key, StringComparer.Ordinal)
-                    .Select(static k => new KeyValuePair<AnsibleValue, AnsibleValue>(new AnsibleString(k.Key), k.Value));
-                return new AnsibleDict([.. entries]);
+                return Dict(arguments, keywords, span);
+            case "namespace":
+                var ns = new JinjaNamespace();
+                if (Dict(arguments, keywords, span) is AnsibleDict attributes)
+                {
+                    foreach (var entry in attributes.Entries) ns.Set(PythonOps.Str(entry.Key), entry.Value);
+                }
+
+                return ns;
+            case "cycler":
+                if (arguments.IsEmpty) throw new TemplateError("at least one item has to be provided", span);
+                return new JinjaCycler(arguments);
+            case "joiner":
+                var separator = arguments.FirstOrDefault() ?? keywords.GetValueOrDefault("sep") ?? new AnsibleString(", ");
+                return new JinjaJoiner(PythonOps.Str(separator));
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Python's <c>dict(mapping_or_pairs, **kwargs)</c>. Keyword arguments come sorted by name: the
+    /// parser keeps them in a dictionary, which forgets the order they were written in.
+    /// </summary>
+    private static AnsibleValue Dict(ImmutableArray<AnsibleValue> arguments, ImmutableDictionary<string, AnsibleValue> keywords, SourceSpan span)
+    {
+        if (arguments.Length > 1) throw new TemplateError($"dict expected at most 1 argument, got {arguments.Length}", span);
+        var entries = new List<KeyValuePair<AnsibleValue, AnsibleValue>>();
+        if (arguments.Length == 1)
+        {
+            var source = arguments[0];
+            if (PythonOps.AsUnknown(source) is { } unknown) return new AnsibleUnknown(unknown.Cause);
+            if (source is AnsibleDict mapping) entries.AddRange(mapping.Entries);
+            else
+            {
+                var pairs = PythonOps.ToIterable(source) ?? [];
+                for (var i = 0; i < pairs.Length; i++)
+                {
+                    var pair = PythonOps.ToIterable(pairs[i]) ?? [];
+                    if (pair.Length != 2)
+                    {
+                        throw new TemplateError($"dictionary update sequence element #{i} has length {pair.Length}; 2 is required", span);
+                    }
+
+                    Put(entries, pair[0], pair[1]);
+                }
+            }
+        }
+
+        foreach (var keyword in keywords.OrderBy(static k => k.Key, StringComparer.Ordinal)) Put(entries, new AnsibleString(keyword.Key), keyword.Value);
+        return new AnsibleDict([.. entries]);
+    }
+
+    private static void Put(List<KeyValuePair<AnsibleValue, AnsibleValue>> entries, AnsibleValue key, AnsibleValue value)
+    {
+        var index = entries.FindIndex(e => PythonOps.PyEquals(e.Key, key) == true);
+        if (index >= 0) entries[index] = new(entries[index].Key, value);
+        else entries.Add(new(key, value));
     }
 
     private static AnsibleValue Range(ImmutableArray<AnsibleValue> arguments, SourceSpan span)

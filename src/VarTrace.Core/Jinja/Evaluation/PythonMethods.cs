@@ -45,6 +45,7 @@ internal static class PythonMethods
             AnsibleString s => CallStr(s.Value, name, call),
             AnsibleDict d => CallDict(d, name, call),
             AnsibleList l => CallList(l, name, call),
+            AnsibleInt or AnsibleBool => CallInt(PythonOps.IntOf(obj), name, call),
             _ => throw NotModelled(call),
         };
     }
@@ -134,20 +135,39 @@ internal static class PythonMethods
             case "format":
                 return new AnsibleString(PythonFormat.Format(s, call.Args, call.Kwargs));
             case "find":
+            case "rfind":
+            case "index":
+            case "rindex":
             case "count":
             {
                 call.Arity(1, 3);
                 var sub = call.Str(call.Args[0], "sub");
                 var (text, offset) = Window(s, call);
-                if (name == "find")
+                if (name != "count")
                 {
-                    if (text is null) return AnsibleInt.Of(-1);
-                    var index = text.IndexOf(sub, StringComparison.Ordinal);
-                    return AnsibleInt.Of(index < 0 ? -1 : offset + PythonOps.CodePointCount(text[..index]));
+                    var index = text is null ? -1
+                        : name is "find" or "index" ? text.IndexOf(sub, StringComparison.Ordinal) : text.LastIndexOf(sub, StringComparison.Ordinal);
+                    if (index < 0 && name is "index" or "rindex") throw new TemplateError("substring not found");
+                    return AnsibleInt.Of(index < 0 ? -1 : offset + PythonOps.CodePointCount(text![..index]));
                 }
 
                 if (text is null) return AnsibleInt.Of(0);
                 return AnsibleInt.Of(sub.Length == 0 ? PythonOps.CodePointCount(text) + 1 : CountOccurrences(text, sub));
+            }
+
+            case "swapcase":
+                call.Arity(0, 0);
+                return new AnsibleString(string.Concat(s.Select(static c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.IsLower(c) ? char.ToUpperInvariant(c) : c)));
+            case "partition":
+            case "rpartition":
+            {
+                call.Arity(1, 1);
+                var separator = call.Str(call.Args[0], "sep");
+                if (separator.Length == 0) throw new TemplateError("empty separator");
+                var at = name == "partition" ? s.IndexOf(separator, StringComparison.Ordinal) : s.LastIndexOf(separator, StringComparison.Ordinal);
+                (string, string, string) parts = at >= 0 ? (s[..at], separator, s[(at + separator.Length)..])
+                    : name == "partition" ? (s, string.Empty, string.Empty) : (string.Empty, string.Empty, s);
+                return new AnsibleList([new AnsibleString(parts.Item1), new AnsibleString(parts.Item2), new AnsibleString(parts.Item3)], isTuple: true);
             }
 
             case "zfill":
@@ -230,7 +250,7 @@ internal static class PythonMethods
         {
             case "items":
                 call.Arity(0, 0);
-                return new AnsibleList([.. dict.Entries.Select(e => (AnsibleValue)new AnsibleList([e.Key, e.Value]))]);
+                return new AnsibleList([.. dict.Entries.Select(e => (AnsibleValue)new AnsibleList([e.Key, e.Value], isTuple: true))]);
             case "keys":
                 call.Arity(0, 0);
                 return new AnsibleList([.. dict.Entries.Select(e => e.Key)]);
@@ -526,6 +546,21 @@ internal static class PythonMethods
     {
         if (value < 0) value = Math.Max(0, value + length);
         return (int)Math.Min(value, length);
+    }
+
+    private static AnsibleValue CallInt(BigInteger value, string name, MethodArgs call)
+    {
+        switch (name)
+        {
+            case "bit_length":
+                call.Arity(0, 0);
+                return AnsibleInt.Of(value.IsZero ? BigInteger.Zero : new BigInteger(BigInteger.Abs(value).GetBitLength()));
+            case "bit_count":
+                call.Arity(0, 0);
+                return AnsibleInt.Of(BigInteger.PopCount(BigInteger.Abs(value)));
+            default:
+                throw NotModelled(call);
+        }
     }
 
     private static TemplateError NotModelled(MethodArgs call) =>

@@ -879,8 +879,7 @@ public static class PythonOps
 
     // ---------------------------------------------------------------- internals
 
-    private static AnsibleValue MethodValue(AnsibleValue obj, string name) =>
-        new AnsibleUnknown($"`{name}` is the Python method {TypeName(obj)}.{name}, not a value: call it as `.{name}()`");
+    private static AnsibleValue MethodValue(AnsibleValue obj, string name) => new JinjaBoundMethod(obj, name);
 
     private static AnsibleValue Unary(AnsibleValue operand, Func<AnsibleValue, AnsibleValue> op)
     {

@@ -24,7 +24,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
     private readonly Dictionary<string, AnsibleValue> _rendered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TemplateNode> _parsed = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Template)> _rendering = [];
-    private readonly List<(string Message, SourceSpan Span)> _warnings = [];
+    private readonly List<TemplateWarning> _warnings = [];
     private int _steps;
     private int _baseDepth;
 
@@ -43,7 +43,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
     public Version TargetVersion => Options.TargetVersion;
 
     /// <summary>Warnings raised so far (unknown filters, unsupported tags), in order.</summary>
-    public IReadOnlyList<(string Message, SourceSpan Span)> Warnings => _warnings;
+    public IReadOnlyList<TemplateWarning> Warnings => _warnings;
 
     /// <summary>How many variables deep the current evaluation is.</summary>
     internal int Depth => _rendering.Count - _baseDepth;
@@ -148,7 +148,9 @@ public sealed partial class TemplateEngine : IEvaluationServices
     /// <inheritdoc />
     public void Warn(string message, SourceSpan span)
     {
-        if (_warnings.Count < 1_000) _warnings.Add((message, span));
+        if (_warnings.Count >= 1_000) return;
+        var variable = _rendering.Count > 0 ? _rendering[^1].Name : null;
+        _warnings.Add(new TemplateWarning(message, span, variable, variable is null ? null : _scope.Location(variable)));
     }
 
     /// <inheritdoc />
@@ -207,7 +209,18 @@ public sealed partial class TemplateEngine : IEvaluationServices
         if (_parsed.TryGetValue(text, out var template)) return template;
         if (!TemplarParser.TryParseTemplate(text, out template, out var error))
         {
-            throw new TemplateError($"template error while templating string: {error.Message}. String: {text}", error.Span);
+            throw new TemplateError($"template error while templating string: {error.JinjaMessage ?? error.Message}. String: {text}", error.Span);
+        }
+
+        // Jinja looks every filter and test up when it compiles the template: a name Ansible cannot
+        // load fails the whole template, whichever branch it is in.
+        foreach (var function in template.Functions)
+        {
+            var known = function.IsTest ? Options.Functions.Test(function.Name) : Options.Functions.Filter(function.Name);
+            if (known is null && !AnsibleFunctionCatalog.CanLoad(function.Name, function.IsTest))
+            {
+                throw new TemplateError($"template error while templating string: {AnsibleFunctionCatalog.LoadError(function.Name)}. String: {text}", function.Span);
+            }
         }
 
         _parsed[text] = template;

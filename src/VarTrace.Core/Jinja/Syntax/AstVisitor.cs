@@ -39,6 +39,18 @@ public abstract class AstVisitor<T>
     /// <summary>Visits a <see cref="SetBlockStatement"/>.</summary>
     public abstract T VisitSetBlockStatement(SetBlockStatement node);
 
+    /// <summary>Visits a <see cref="MacroStatement"/>.</summary>
+    public abstract T VisitMacroStatement(MacroStatement node);
+
+    /// <summary>Visits a <see cref="CallBlockStatement"/>.</summary>
+    public abstract T VisitCallBlockStatement(CallBlockStatement node);
+
+    /// <summary>Visits a <see cref="WithStatement"/>.</summary>
+    public abstract T VisitWithStatement(WithStatement node);
+
+    /// <summary>Visits a <see cref="FilterBlockStatement"/>.</summary>
+    public abstract T VisitFilterBlockStatement(FilterBlockStatement node);
+
     /// <summary>Visits a <see cref="UnsupportedStatement"/>.</summary>
     public abstract T VisitUnsupportedStatement(UnsupportedStatement node);
 

@@ -59,6 +59,12 @@ internal static class ErrorMessages
     // at the end of the template; VarTrace points at the tag that opened the block instead).
     public const string UnclosedBlock = "`{0}` block is never closed: expected {1}";
 
+    // Jinja: "expected call".
+    public const string ExpectedCall = "`call` expects a macro call";
+
+    // Python: "non-default argument follows default argument".
+    public const string NonDefaultAfterDefault = "a parameter without a default follows one with a default";
+
     // Jinja: "can't assign to 'const'".
     public const string CannotAssign = "`{0}` cannot be assigned to";
 

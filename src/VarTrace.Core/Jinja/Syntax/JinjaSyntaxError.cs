@@ -11,6 +11,12 @@ namespace VarTrace.Core.Jinja.Syntax;
 /// <param name="Position">The start of <paramref name="Span"/> as a line and column of the template.</param>
 public sealed record JinjaSyntaxError(string Message, SourceSpan Span, TemplatePosition Position)
 {
+    /// <summary>
+    /// Jinja 3.1's own text for the error, which Ansible's "template error while templating string"
+    /// repeats (<c>unexpected 'end of print statement'</c>); null where VarTrace does not reproduce it.
+    /// </summary>
+    public string? JinjaMessage { get; init; }
+
     /// <summary>Where the error is in the file the template came from.</summary>
     public SourceLocation Locate(TemplateOrigin origin, string template)
     {

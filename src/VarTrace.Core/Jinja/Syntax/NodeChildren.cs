@@ -37,6 +37,21 @@ public sealed class NodeChildren : AstVisitor<IEnumerable<JinjaNode>>
         new JinjaNode?[] { node.Target, node.Filter }.OfType<JinjaNode>().Concat(node.Body);
 
     /// <inheritdoc />
+    public override IEnumerable<JinjaNode> VisitMacroStatement(MacroStatement node) =>
+        node.Parameters.Select(static p => p.Default).OfType<JinjaNode>().Concat(node.Body);
+
+    /// <inheritdoc />
+    public override IEnumerable<JinjaNode> VisitCallBlockStatement(CallBlockStatement node) =>
+        node.Parameters.Select(static p => p.Default).OfType<JinjaNode>().Prepend(node.Call).Concat(node.Body);
+
+    /// <inheritdoc />
+    public override IEnumerable<JinjaNode> VisitWithStatement(WithStatement node) =>
+        node.Targets.Zip(node.Values).SelectMany(static p => new JinjaNode[] { p.First, p.Second }).Concat(node.Body);
+
+    /// <inheritdoc />
+    public override IEnumerable<JinjaNode> VisitFilterBlockStatement(FilterBlockStatement node) => node.Body.Prepend<JinjaNode>(node.Filter);
+
+    /// <inheritdoc />
     public override IEnumerable<JinjaNode> VisitUnsupportedStatement(UnsupportedStatement node) => node.Body;
 
     /// <inheritdoc />

@@ -19,15 +19,21 @@ internal sealed class Parser
     private static readonly string[] ForEnds = ["endfor", "else"];
     private static readonly string[] EndFor = ["endfor"];
     private static readonly string[] EndSet = ["endset"];
+    private static readonly string[] EndMacro = ["endmacro"];
+    private static readonly string[] EndCall = ["endcall"];
+    private static readonly string[] EndWith = ["endwith"];
+    private static readonly string[] EndFilter = ["endfilter"];
 
-    // Tags Jinja knows (or that common extensions add) but VarTrace does not interpret. Block tags
-    // have a body and an end tag; the others stand alone.
-    private static readonly HashSet<string> UnsupportedBlockTags = ["macro", "call", "filter", "with", "block", "autoescape"];
-    private static readonly HashSet<string> UnsupportedSingleTags = ["include", "import", "from", "extends", "print", "do", "break", "continue"];
+    // Tags Jinja knows but VarTrace does not interpret. Block tags have a body and an end tag; the
+    // others stand alone. `do`, `break` and `continue` are not here: they need Jinja extensions
+    // that Ansible 2.14 does not enable, so they are unknown tags there.
+    private static readonly HashSet<string> UnsupportedBlockTags = ["block", "autoescape"];
+    private static readonly HashSet<string> UnsupportedSingleTags = ["include", "import", "from", "extends", "print"];
 
     private readonly string _text;
     private readonly List<Token> _tokens;
     private readonly List<(string Tag, string[] Ends)> _openBlocks = [];
+    private ImmutableArray<FunctionReference>.Builder? _functions;
     private int _pos;
     private int _lastEnd;
     private int _depth;
@@ -43,7 +49,7 @@ internal sealed class Parser
     {
         var parser = new Parser(text, Lexer.Tokenize(text, options, expression: false));
         var body = parser.ParseBody(null);
-        return new TemplateNode(body, new SourceSpan(0, text.Length));
+        return new TemplateNode(body, new SourceSpan(0, text.Length)) { Functions = parser._functions?.ToImmutable() ?? [] };
     }
 
     // Jinja's Environment.compile_expression: one expression (no bare tuple), then nothing else.
@@ -98,7 +104,7 @@ internal sealed class Parser
     private Token Expect(TokenKind kind)
     {
         var token = Current;
-        if (token.Kind != kind) throw Error(token.Span, ErrorMessages.ExpectedToken, Describe(kind), Describe(token));
+        if (token.Kind != kind) throw WithJinja(Error(token.Span, ErrorMessages.ExpectedToken, Describe(kind), Describe(token)), JinjaExpected(JinjaDescribe(kind), token));
         return Advance();
     }
 
@@ -116,6 +122,9 @@ internal sealed class Parser
         var message = args.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, args);
         return new JinjaSyntaxException(new JinjaSyntaxError(message, span, TemplatePosition.Of(_text, span.Start)));
     }
+
+    private static JinjaSyntaxException WithJinja(JinjaSyntaxException exception, string jinjaMessage) =>
+        new(exception.Error with { JinjaMessage = jinjaMessage });
 
     private string Describe(Token token) => token.Kind switch
     {
@@ -137,6 +146,63 @@ internal sealed class Parser
         TokenKind.Comma => "`,`",
         _ => kind.ToString(),
     };
+
+    // Jinja's describe_token: names are themselves, operators their text, the rest a phrase.
+    private string JinjaDescribe(Token token) => token.Kind switch
+    {
+        TokenKind.Name => token.Value!,
+        TokenKind.Eof or TokenKind.VariableEnd or TokenKind.BlockEnd or TokenKind.VariableBegin or TokenKind.BlockBegin or TokenKind.Data
+            or TokenKind.String or TokenKind.Integer or TokenKind.Float => JinjaDescribe(token.Kind),
+        _ => _text.Substring(token.Start, token.Length),
+    };
+
+    private static string JinjaDescribe(TokenKind kind) => kind switch
+    {
+        TokenKind.Eof => "end of template",
+        TokenKind.VariableEnd => "end of print statement",
+        TokenKind.BlockEnd => "end of statement block",
+        TokenKind.VariableBegin => "begin of print statement",
+        TokenKind.BlockBegin => "begin of statement block",
+        TokenKind.Data => "template data / text",
+        TokenKind.String => "string",
+        TokenKind.Integer => "integer",
+        TokenKind.Float => "float",
+        TokenKind.RParen => ")",
+        TokenKind.RBracket => "]",
+        TokenKind.RBrace => "}",
+        TokenKind.Colon => ":",
+        TokenKind.Comma => ",",
+        TokenKind.Assign => "=",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    // Jinja's TokenStream.expect.
+    private string JinjaExpected(string expected, Token found) => found.Kind == TokenKind.Eof
+        ? $"unexpected end of template, expected '{expected}'."
+        : $"expected token '{expected}', got '{JinjaDescribe(found)}'";
+
+    // Jinja's Parser._fail_ut_eof: an unknown tag (or, with a null name, the end of the template)
+    // while the blocks in _openBlocks are open.
+    private string JinjaUnknownTag(string? name)
+    {
+        var message = new StringBuilder(name is null ? "Unexpected end of template." : $"Encountered unknown tag '{name}'.");
+        if (_openBlocks.Count > 0)
+        {
+            var looking = string.Join(" or ", _openBlocks[^1].Ends.Select(static t => $"'{t}'"));
+            if (name is not null && _openBlocks.Any(b => b.Ends.Contains(name)))
+            {
+                message.Append($" You probably made a nesting mistake. Jinja is expecting this tag, but currently looking for {looking}.");
+            }
+            else
+            {
+                message.Append($" Jinja was looking for the following tags: {looking}.");
+            }
+
+            message.Append($" The innermost block that needs to be closed is '{_openBlocks[^1].Tag}'.");
+        }
+
+        return message.ToString();
+    }
 
     private static string DescribeTags(string[] tags) => tags.Length switch
     {
@@ -223,6 +289,10 @@ internal sealed class Parser
             case "if": return ParseIf(begin);
             case "for": return ParseFor(begin);
             case "set": return ParseSet(begin);
+            case "macro": return ParseMacro(begin);
+            case "call": return ParseCallBlock(begin);
+            case "with": return ParseWith(begin);
+            case "filter": return ParseFilterBlock(begin);
         }
 
         if (UnsupportedBlockTags.Contains(name.Value!)) return ParseUnsupported(begin, hasBody: true);
@@ -230,10 +300,11 @@ internal sealed class Parser
 
         var span = SourceSpan.FromBounds(begin.Start, name.End);
         var isEndTag = name.Value!.StartsWith("end", StringComparison.Ordinal) || name.Value is "else" or "elif";
-        if (!isEndTag) throw Error(span, ErrorMessages.UnknownTag, name.Value);
-        if (_openBlocks.Count == 0) throw Error(span, ErrorMessages.UnexpectedEndTag, name.Value);
+        var jinja = JinjaUnknownTag(name.Value);
+        if (!isEndTag) throw WithJinja(Error(span, ErrorMessages.UnknownTag, name.Value), jinja);
+        if (_openBlocks.Count == 0) throw WithJinja(Error(span, ErrorMessages.UnexpectedEndTag, name.Value), jinja);
         var (open, ends) = _openBlocks[^1];
-        throw Error(span, ErrorMessages.MisplacedEndTag, name.Value, open, DescribeTags(ends));
+        throw WithJinja(Error(span, ErrorMessages.MisplacedEndTag, name.Value, open, DescribeTags(ends)), jinja);
     }
 
     // Jinja's parse_statements: an optional `:`, the `%}`, then the body up to one of `ends`; stops
@@ -245,9 +316,10 @@ internal sealed class Parser
         EnterBlock(openSpan.Start);
         _openBlocks.Add((openTag, ends));
         var body = ParseBody(ends);
+        var jinja = Current.Kind == TokenKind.Eof ? JinjaUnknownTag(null) : null;
         _openBlocks.RemoveAt(_openBlocks.Count - 1);
         _blockDepth--;
-        if (Current.Kind == TokenKind.Eof) throw Error(openSpan, ErrorMessages.UnclosedBlock, openTag, DescribeTags(ends));
+        if (jinja is not null) throw WithJinja(Error(openSpan, ErrorMessages.UnclosedBlock, openTag, DescribeTags(ends)), jinja);
         return body;
     }
 
@@ -347,6 +419,91 @@ internal sealed class Parser
         return new SetBlockStatement(target, (FilterExpression?)filter, body, From(begin.Start));
     }
 
+    // Jinja's parse_macro: `{% macro name(params) %}` body `{% endmacro %}`.
+    private MacroStatement ParseMacro(Token begin)
+    {
+        var openSpan = OpenTagSpan(begin);
+        Advance();
+        var name = ExpectName("a macro name");
+        var parameters = ParseSignature();
+        var body = ParseStatements("macro", openSpan, EndMacro);
+        EndTag();
+        Expect(TokenKind.BlockEnd);
+        return new MacroStatement(name.Value!, parameters, body, From(begin.Start));
+    }
+
+    // Jinja's parse_call_block: `{% call[(params)] macro(args) %}` body `{% endcall %}`.
+    private CallBlockStatement ParseCallBlock(Token begin)
+    {
+        var openSpan = OpenTagSpan(begin);
+        Advance();
+        var parameters = Current.Kind == TokenKind.LParen ? ParseSignature() : [];
+        var callStart = Current.Start;
+        if (ParseTuple(withConditional: true) is not CallExpression call) throw Error(From(callStart), ErrorMessages.ExpectedCall);
+        var body = ParseStatements("call", openSpan, EndCall);
+        EndTag();
+        Expect(TokenKind.BlockEnd);
+        return new CallBlockStatement(call, parameters, body, From(begin.Start));
+    }
+
+    // Jinja's parse_signature: `(a, b=default, ...)`; a parameter without default may not follow one with.
+    private ImmutableArray<MacroParameter> ParseSignature()
+    {
+        Expect(TokenKind.LParen);
+        var parameters = ImmutableArray.CreateBuilder<MacroParameter>();
+        while (Current.Kind != TokenKind.RParen)
+        {
+            if (parameters.Count > 0) Expect(TokenKind.Comma);
+            if (Current.Kind == TokenKind.RParen) break;
+            var name = ExpectName("a parameter name");
+            Expression? fallback = null;
+            if (SkipIf(TokenKind.Assign)) fallback = ParseConditional();
+            else if (parameters.Count > 0 && parameters[^1].Default is not null) throw Error(name.Span, ErrorMessages.NonDefaultAfterDefault);
+            parameters.Add(new MacroParameter(name.Value!, fallback, From(name.Start)));
+        }
+
+        Expect(TokenKind.RParen);
+        return parameters.ToImmutable();
+    }
+
+    // Jinja's parse_with: `{% with a = x, b = y %}` body `{% endwith %}`.
+    private WithStatement ParseWith(Token begin)
+    {
+        var openSpan = OpenTagSpan(begin);
+        Advance();
+        var targets = ImmutableArray.CreateBuilder<Expression>();
+        var values = ImmutableArray.CreateBuilder<Expression>();
+        while (Current.Kind != TokenKind.BlockEnd)
+        {
+            if (targets.Count > 0) Expect(TokenKind.Comma);
+            targets.Add(ParseAssignTarget(withNamespace: false));
+            Expect(TokenKind.Assign);
+            values.Add(ParseConditional());
+        }
+
+        var body = ParseStatements("with", openSpan, EndWith);
+        EndTag();
+        Expect(TokenKind.BlockEnd);
+        return new WithStatement(targets.ToImmutable(), values.ToImmutable(), body, From(begin.Start));
+    }
+
+    // Jinja's parse_filter_block: `{% filter name(args) | more %}` body `{% endfilter %}`; the first
+    // filter has no pipe (parse_filter with start_inline=True).
+    private FilterBlockStatement ParseFilterBlock(Token begin)
+    {
+        var openSpan = OpenTagSpan(begin);
+        Advance();
+        var start = Current.Start;
+        var (name, nameSpan) = ParseDottedName("a filter name");
+        var arguments = Current.Kind == TokenKind.LParen ? ParseArguments() : ArgumentList.Empty;
+        AddFunction(name, isTest: false, nameSpan);
+        var filter = (FilterExpression)ParseFilters(new FilterExpression(null, name, nameSpan, arguments, From(start)), start)!;
+        var body = ParseStatements("filter", openSpan, EndFilter);
+        EndTag();
+        Expect(TokenKind.BlockEnd);
+        return new FilterBlockStatement(filter, body, From(begin.Start));
+    }
+
     // A tag whose arguments VarTrace keeps as text: skip to `%}` (the lexer has already checked the
     // brackets), then for block tags parse the body up to `end<tag>`, whose arguments are skipped too
     // (Jinja allows `{% endblock name %}`).
@@ -363,9 +520,10 @@ internal sealed class Parser
             EnterBlock(begin.Start);
             _openBlocks.Add((keyword.Value!, [endTag]));
             body = ParseBody([endTag]);
+            var jinja = Current.Kind == TokenKind.Eof ? JinjaUnknownTag(null) : null;
             _openBlocks.RemoveAt(_openBlocks.Count - 1);
             _blockDepth--;
-            if (Current.Kind == TokenKind.Eof) throw Error(openSpan, ErrorMessages.UnclosedBlock, keyword.Value!, $"`{endTag}`");
+            if (jinja is not null) throw WithJinja(Error(openSpan, ErrorMessages.UnclosedBlock, keyword.Value!, $"`{endTag}`"), jinja);
             EndTag();
             SkipToBlockEnd();
         }
@@ -445,7 +603,7 @@ internal sealed class Parser
         var start = Current.Start;
         if (IsTupleEnd())
         {
-            if (!explicitParentheses) throw Error(Current.Span, ErrorMessages.ExpectedExpression, Describe(Current));
+            if (!explicitParentheses) throw WithJinja(Error(Current.Span, ErrorMessages.ExpectedExpression, Describe(Current)), $"Expected an expression, got '{JinjaDescribe(Current)}'");
             return new TupleExpression([], From(start));
         }
 
@@ -690,7 +848,7 @@ internal sealed class Parser
             case TokenKind.LBrace:
                 return ParseDict();
             default:
-                throw Error(token.Span, ErrorMessages.ExpectedExpression, Describe(token));
+                throw WithJinja(Error(token.Span, ErrorMessages.ExpectedExpression, Describe(token)), $"unexpected '{JinjaDescribe(token)}'");
         }
     }
 
@@ -876,6 +1034,9 @@ internal sealed class Parser
             : new ArgumentList(positional.ToImmutable(), keywords.ToImmutable(), star, doubleStar);
     }
 
+    private void AddFunction(string name, bool isTest, SourceSpan span) =>
+        (_functions ??= ImmutableArray.CreateBuilder<FunctionReference>()).Add(new FunctionReference(name, isTest, span));
+
     private void Ensure(bool valid, Token token)
     {
         if (!valid) throw Error(token.Span, ErrorMessages.InvalidCallArguments);
@@ -891,6 +1052,7 @@ internal sealed class Parser
             Link(start, ref links);
             var (name, nameSpan) = ParseDottedName("a filter name");
             var arguments = Current.Kind == TokenKind.LParen ? ParseArguments() : ArgumentList.Empty;
+            AddFunction(name, isTest: false, nameSpan);
             node = new FilterExpression(node, name, nameSpan, arguments, From(start));
         }
 
@@ -929,6 +1091,7 @@ internal sealed class Parser
             arguments = new ArgumentList([argument], [], null, null);
         }
 
+        AddFunction(name, isTest: true, nameSpan);
         var test = new TestExpression(node, name, nameSpan, arguments, From(start));
         return negated ? new UnaryExpression(UnaryOperator.Not, test, test.Span) : test;
     }

@@ -31,7 +31,7 @@ public static class VariableReferences
     private sealed class Walker : AstVisitor<bool>
     {
         // Tags without bindings of their own: their bodies are walked like any other.
-        private static readonly HashSet<string> TransparentTags = ["filter", "autoescape", "block", "break", "continue"];
+        private static readonly HashSet<string> TransparentTags = ["autoescape", "block"];
 
         private readonly List<HashSet<string>> _scopes = [[]];
 
@@ -79,6 +79,35 @@ public static class VariableReferences
             Scoped(node.Body);
             if (node.Filter is not null) Visit(node.Filter);
             return Bind(node.Target);
+        }
+
+        public override bool VisitMacroStatement(MacroStatement node)
+        {
+            Signature(node.Parameters, node.Body, "caller");
+            _scopes[^1].Add(node.Name);
+            return true;
+        }
+
+        public override bool VisitCallBlockStatement(CallBlockStatement node)
+        {
+            Visit(node.Call);
+            return Signature(node.Parameters, node.Body);
+        }
+
+        public override bool VisitWithStatement(WithStatement node)
+        {
+            Expressions(node.Values);
+            _scopes.Add([]);
+            foreach (var target in node.Targets) Bind(target);
+            Statements(node.Body);
+            _scopes.RemoveAt(_scopes.Count - 1);
+            return true;
+        }
+
+        public override bool VisitFilterBlockStatement(FilterBlockStatement node)
+        {
+            Scoped(node.Body);
+            return Visit(node.Filter);
         }
 
         public override bool VisitUnsupportedStatement(UnsupportedStatement node)
@@ -165,6 +194,21 @@ public static class VariableReferences
         private bool Statements(ImmutableArray<Statement> body)
         {
             foreach (var statement in body) Visit(statement);
+            return true;
+        }
+
+        // A macro's defaults are read where it is defined; its body sees its parameters and Jinja's
+        // implicit `varargs` and `kwargs` (and `caller` for a macro a `call` block can invoke).
+        private bool Signature(ImmutableArray<MacroParameter> parameters, ImmutableArray<Statement> body, params string[] implicitNames)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (parameter.Default is not null) Visit(parameter.Default);
+            }
+
+            _scopes.Add(["varargs", "kwargs", .. implicitNames, .. parameters.Select(static p => p.Name)]);
+            Statements(body);
+            _scopes.RemoveAt(_scopes.Count - 1);
             return true;
         }
 

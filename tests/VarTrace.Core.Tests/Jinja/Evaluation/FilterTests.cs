@@ -259,12 +259,18 @@ public sealed class FilterTests
     public void Filter_MatchesAnsible(string x, string filter, string expected, string type) =>
         ExpressionHarness.Check($"x | {filter}", new Dictionary<string, AnsibleValue> { ["x"] = ExpressionHarness.Load(x, "x") }, expected, type);
 
-    [Fact]
-    public void InvalidPattern_RaisesATemplateError()
+    [Theory]
+    [InlineData("(", "missing ), unterminated subpattern at position 0")]
+    [InlineData("(a(b", "missing ), unterminated subpattern at position 2")]
+    [InlineData("((a)", "missing ), unterminated subpattern at position 0")]
+    [InlineData("a)", "unbalanced parenthesis at position 1")]
+    [InlineData("[a", "unterminated character set at position 0")]
+    [InlineData(@"x[\]]y(", "missing ), unterminated subpattern at position 6")]
+    public void UnbalancedPattern_RaisesPythonsReError(string pattern, string expected)
     {
-        // Python says "missing ), unterminated subpattern at position 0"; .NET's parser words it differently.
-        var error = Assert.Throws<TemplateError>(() => ExpressionHarness.Evaluate("x | regex_replace('(', 'y')", new Dictionary<string, AnsibleValue> { ["x"] = new AnsibleString("a") }));
-        Assert.StartsWith("invalid regular expression '('", error.Message, StringComparison.Ordinal);
+        // Texts from Python 3.11's re.compile on the same patterns.
+        var error = Assert.Throws<TemplateError>(() => ExpressionHarness.Evaluate("x | regex_replace(p, 'y')", new Dictionary<string, AnsibleValue> { ["x"] = new AnsibleString("a"), ["p"] = new AnsibleString(pattern) }));
+        Assert.Equal(expected, error.Message);
     }
 
     [Fact]

@@ -53,6 +53,24 @@ internal sealed class AstPrinter : AstVisitor<string>
         return $"{{% set {Visit(node.Target)}{filter} %}}{Body(node.Body)}{{% endset %}}";
     }
 
+    public override string VisitMacroStatement(MacroStatement node) =>
+        $"{{% macro {node.Name}({Signature(node.Parameters)}) %}}{Body(node.Body)}{{% endmacro %}}";
+
+    public override string VisitCallBlockStatement(CallBlockStatement node)
+    {
+        var signature = node.Parameters.IsEmpty ? "" : $"({Signature(node.Parameters)})";
+        return $"{{% call{signature} {Visit(node.Call)} %}}{Body(node.Body)}{{% endcall %}}";
+    }
+
+    public override string VisitWithStatement(WithStatement node) =>
+        $"{{% with {string.Join(", ", node.Targets.Select((t, i) => $"{Visit(t)} = {Visit(node.Values[i])}"))} %}}{Body(node.Body)}{{% endwith %}}";
+
+    public override string VisitFilterBlockStatement(FilterBlockStatement node) =>
+        $"{{% filter {Visit(node.Filter)} %}}{Body(node.Body)}{{% endfilter %}}";
+
+    private string Signature(System.Collections.Immutable.ImmutableArray<MacroParameter> parameters) =>
+        string.Join(", ", parameters.Select(p => p.Default is null ? p.Name : $"{p.Name}={Visit(p.Default)}"));
+
     public override string VisitUnsupportedStatement(UnsupportedStatement node)
     {
         var head = node.Arguments.Length == 0 ? node.Keyword : $"{node.Keyword} {node.Arguments}";

@@ -136,10 +136,6 @@ public sealed class TemplateStructureTests
     }
 
     [Theory]
-    [InlineData("{% macro m(a, b=1) %}{{ a }}{% endmacro %}", "macro", "m(a, b=1)", 1)]
-    [InlineData("{% call m() %}x{% endcall %}", "call", "m()", 1)]
-    [InlineData("{% filter upper %}x{% endfilter %}", "filter", "upper", 1)]
-    [InlineData("{% with a = 1 %}{{ a }}{% endwith %}", "with", "a = 1", 1)]
     [InlineData("{% block body %}x{% endblock body %}", "block", "body", 1)]
     [InlineData("{% autoescape true %}x{% endautoescape %}", "autoescape", "true", 1)]
     [InlineData("{% include 'a.j2' %}", "include", "'a.j2'", 0)]
@@ -147,9 +143,6 @@ public sealed class TemplateStructureTests
     [InlineData("{% from 'm.j2' import f with context %}", "from", "'m.j2' import f with context", 0)]
     [InlineData("{% extends 'base.j2' %}", "extends", "'base.j2'", 0)]
     [InlineData("{% print x, y %}", "print", "x, y", 0)]
-    [InlineData("{% do xs.append(1) %}", "do", "xs.append(1)", 0)]
-    [InlineData("{% break %}", "break", "", 0)]
-    [InlineData("{% continue %}", "continue", "", 0)]
     public void UnsupportedTag_IsKeptWithItsSpan(string template, string keyword, string arguments, int bodyCount)
     {
         var tree = JinjaParser.Ansible.ParseTemplate(template);
@@ -164,10 +157,44 @@ public sealed class TemplateStructureTests
     [Fact]
     public void UnsupportedBlockBody_IsParsed()
     {
-        var tree = JinjaParser.Ansible.ParseTemplate("{% filter upper %}{% if a %}{{ b }}{% endif %}{% endfilter %}");
+        var tree = JinjaParser.Ansible.ParseTemplate("{% autoescape true %}{% if a %}{{ b }}{% endif %}{% endautoescape %}");
 
         var statement = Assert.IsType<UnsupportedStatement>(Assert.Single(tree.Body));
         Assert.Equal("{% if a %}{{ b }}{% endif %}", AstPrinter.Print(Assert.Single(statement.Body)));
+    }
+
+    [Theory]
+    [InlineData("{% macro m(a, b=1) %}{{ a }}{% endmacro %}", "{% macro m(a, b=1) %}{{ a }}{% endmacro %}")]
+    [InlineData("{% call(x) m(1, k=2) %}{{ x }}{% endcall %}", "{% call(x) m(1, k=2) %}{{ x }}{% endcall %}")]
+    [InlineData("{% call m() %}x{% endcall %}", "{% call m() %}x{% endcall %}")]
+    [InlineData("{% filter upper | replace('A', 'b') %}x{% endfilter %}", "{% filter ((| upper) | replace('A', 'b')) %}x{% endfilter %}")]
+    [InlineData("{% with a = 1, b = a %}{{ a }}{% endwith %}", "{% with a = 1, b = a %}{{ a }}{% endwith %}")]
+    public void MacroCallFilterAndWithBlocks_AreParsed(string template, string printed)
+    {
+        var tree = JinjaParser.Ansible.ParseTemplate(template);
+
+        Assert.Equal(template, Assert.Single(tree.Body).Span.TextIn(template));
+        Assert.Equal(printed, AstPrinter.Print(tree));
+    }
+
+    [Theory]
+    [InlineData("{% do xs.append(1) %}", "do")]
+    [InlineData("{% for x in xs %}{% break %}{% endfor %}", "break")]
+    [InlineData("{% continue %}", "continue")]
+    public void LoopControlsAndDo_AreUnknownTags(string template, string tag)
+    {
+        // Ansible 2.14 enables neither jinja2.ext.do nor jinja2.ext.loopcontrols.
+        var error = Assert.Throws<JinjaSyntaxException>(() => JinjaParser.Ansible.ParseTemplate(template)).Error;
+
+        Assert.StartsWith($"Encountered unknown tag '{tag}'.", error.JinjaMessage);
+    }
+
+    [Fact]
+    public void MacroParameter_WithoutDefaultAfterOneWithDefault_IsASyntaxError()
+    {
+        var error = Assert.Throws<JinjaSyntaxException>(() => JinjaParser.Ansible.ParseTemplate("{% macro m(a=1, b) %}{% endmacro %}")).Error;
+
+        Assert.Equal(16, error.Span.Start);
     }
 
     [Fact]

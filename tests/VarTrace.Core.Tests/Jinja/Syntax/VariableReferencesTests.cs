@@ -32,7 +32,9 @@ public sealed class VariableReferencesTests
     [InlineData("{{ {k: v} ~ [w] ~ (t,) }}", "k v w t")]
     [InlineData("{{ a < b in c }}", "a b c")]
     [InlineData("{% filter upper %}{{ a }}{% endfilter %}", "a")]
-    [InlineData("{% macro m(a) %}{{ a }}{{ b }}{% endmacro %}{{ c }}", "c")]
+    [InlineData("{% macro m(a) %}{{ a }}{{ b }}{% endmacro %}{{ c }}{{ m(1) }}", "b c")]
+    [InlineData("{% call(x) m(y) %}{{ x }}{{ z }}{% endcall %}", "m y z")]
+    [InlineData("{% with a = b %}{{ a }}{% endwith %}{{ a }}", "b a")]
     [InlineData("{{ true }}{{ none }}{{ 'x' }}{{ 1 }}", "")]
     public void Collect_ListsFreeNames(string template, string expected)
     {
@@ -54,9 +56,9 @@ public sealed class VariableReferencesTests
     [Fact]
     public void Collect_ReportsTagsItCannotSeeInto()
     {
-        var result = VariableReferences.Collect(JinjaParser.Ansible.ParseTemplate("{% include 'x.j2' %}{% with a = b %}{{ a }}{% endwith %}{% break %}"));
+        var result = VariableReferences.Collect(JinjaParser.Ansible.ParseTemplate("{% include 'x.j2' %}{% import 'm.j2' as m %}"));
 
-        Assert.Equal(["include", "with"], result.Unanalysed.Select(u => u.Keyword));
+        Assert.Equal(["include", "import"], result.Unanalysed.Select(u => u.Keyword));
         Assert.Empty(result.References);
     }
 

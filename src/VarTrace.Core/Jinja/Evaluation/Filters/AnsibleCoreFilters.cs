@@ -20,7 +20,8 @@ internal static class AnsibleCoreFilters
     public static void Register(FunctionTable table)
     {
         table.Known(Bool, "bool");
-        table.Partial(Ternary, "ternary");
+        // Jinja hands filters Undefined objects that fail only when used: the branch ternary does not pick may be undefined.
+        table.Add(Ternary, FunctionTraits.AcceptsUndefined, "ternary");
         table.Add(Mandatory, FunctionTraits.AcceptsUndefined, "mandatory");
         table.Partial(Combine, "combine");
         table.Partial(Dict2Items, "dict2items");
@@ -40,7 +41,7 @@ internal static class AnsibleCoreFilters
         table.Known(call => new AnsibleString(Basename(Path(call))), "basename");
         table.Known(call => new AnsibleString(Dirname(Path(call))), "dirname");
         table.Known(Quote, "quote");
-        table.Add(call => new AnsibleString(call.Input.PythonType), FunctionTraits.None, "type_debug");
+        table.Add(call => new AnsibleString(call.Input.PythonType), FunctionTraits.AcceptsUndefined, "type_debug");
         table.Known(Split, "split");
         table.Known(call => Hash(call, FunctionArgs.Str(call, 0, "hashtype") ?? "sha1"), "hash");
         table.Known(call => Hash(call, "md5"), "md5");
@@ -279,7 +280,7 @@ internal static class AnsibleCoreFilters
         var rows = ImmutableArray.CreateBuilder<AnsibleValue>(length);
         for (var i = 0; i < length; i++)
         {
-            rows.Add(new AnsibleList([.. sequences.Select(s => i < s.Length ? s[i] : fill)]));
+            rows.Add(new AnsibleList([.. sequences.Select(s => i < s.Length ? s[i] : fill)], isTuple: true));
         }
 
         return new AnsibleList(rows.MoveToImmutable());
@@ -295,7 +296,7 @@ internal static class AnsibleCoreFilters
         PythonOps.CheckItems(total);
         IEnumerable<ImmutableArray<AnsibleValue>> rows = [[]];
         foreach (var pool in all) rows = rows.SelectMany(row => pool.Select(item => row.Add(item))).ToList();
-        return new AnsibleList([.. rows.Select(row => (AnsibleValue)new AnsibleList(row))]);
+        return new AnsibleList([.. rows.Select(row => (AnsibleValue)new AnsibleList(row, isTuple: true))]);
     }
 
     private static ImmutableArray<AnsibleValue> IterableOf(FilterCall call, AnsibleValue value, string function)
@@ -352,7 +353,7 @@ internal static class AnsibleCoreFilters
 
             if (PythonOps.AsUnknown(values) is { } unknownValues) return new AnsibleUnknown(unknownValues.Cause);
             if (values is not AnsibleList sub) throw call.Error($"the key {PythonRepr.Repr(keys[^1])} should point to a list, got {PythonRepr.Repr(values)}");
-            foreach (var value in sub.Items) results.Add(new AnsibleList([element, value]));
+            foreach (var value in sub.Items) results.Add(new AnsibleList([element, value], isTuple: true));
             PythonOps.CheckItems(results.Count);
         }
 

@@ -115,6 +115,7 @@ internal static partial class CoreFilters
     /// </summary>
     private static AnsibleValue Int(FilterCall call)
     {
+        FunctionArgs.Expect(call, "do_int", 2, "default", "base");
         var fallback = call.Argument(0, "default", AnsibleInt.Of(0))!;
         var @base = call.Argument(1, "base", AnsibleInt.Of(10))!;
         var value = call.Input;
@@ -244,7 +245,8 @@ internal static partial class CoreFilters
         {
             if (call.Arguments.IsEmpty) throw call.Error("map requires a filter argument");
             var name = PythonOps.Str(call.Arguments[0]);
-            var entry = FunctionLibrary.Default.Filter(name) ?? throw call.Error($"No filter named '{name}'.");
+            var entry = FunctionLibrary.Default.Filter(name);
+            if (entry is null) return NotModelled(call, name, isTest: false);
             var arguments = call.Arguments[1..];
             function = item => Invoke(entry, name, item, arguments, call.Keywords, call);
         }
@@ -275,7 +277,8 @@ internal static partial class CoreFilters
         if (call.Arguments.Length > offset)
         {
             var name = PythonOps.Str(call.Arguments[offset]);
-            var entry = FunctionLibrary.Default.Test(name) ?? throw call.Error($"No test named '{name}'.");
+            var entry = FunctionLibrary.Default.Test(name);
+            if (entry is null) return NotModelled(call, name, isTest: true);
             var arguments = call.Arguments[(offset + 1)..];
             test = item => Invoke(entry, name, item, arguments, call.Keywords, call);
         }
@@ -290,6 +293,15 @@ internal static partial class CoreFilters
         }
 
         return new AnsibleList(results.ToImmutable());
+    }
+
+    /// <summary>A filter or test named by <c>map</c>/<c>select</c> that VarTrace does not model: unknown if Ansible can load it, else Ansible's load error.</summary>
+    private static AnsibleUnknown NotModelled(FilterCall call, string name, bool isTest)
+    {
+        if (!AnsibleFunctionCatalog.CanLoad(name, isTest)) throw call.Error(AnsibleFunctionCatalog.LoadError(name));
+        var kind = isTest ? "test" : "filter";
+        call.Services.Warn($"{kind} `{name}` (used by `{call.Name}`) is not modelled by VarTrace; its result is unknown", call.Span);
+        return new AnsibleUnknown($"{kind} `{name}` is not modelled");
     }
 
     /// <summary>Calls a filter or test from another filter with the evaluator's undefined/unknown rules.</summary>
@@ -551,7 +563,7 @@ internal static partial class CoreFilters
         var pairs = dict.Entries.Select(e =>
         {
             var key = by == "key" ? e.Key : e.Value;
-            return ((AnsibleValue)new AnsibleList([e.Key, e.Value]), caseSensitive ? key : FunctionArgs.IgnoreCase(key));
+            return ((AnsibleValue)new AnsibleList([e.Key, e.Value], isTuple: true), caseSensitive ? key : FunctionArgs.IgnoreCase(key));
         }).ToList();
         return new AnsibleList([.. StableSort(pairs, reverse).Select(p => p.Item)]);
     }

@@ -31,8 +31,43 @@ internal static class PythonRegex
         }
         catch (ArgumentException e)
         {
-            throw new TemplateError($"invalid regular expression {PythonFormatRepr(pattern)}: {e.Message}");
+            throw new TemplateError(PythonBracketError(pattern) ?? $"invalid regular expression {PythonFormatRepr(pattern)}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Python's <c>re.error</c> text for unbalanced brackets, the usual mistake (<c>missing ), unterminated
+    /// subpattern at position 0</c>), found by scanning the pattern as sre_parse does; null for other errors.
+    /// </summary>
+    private static string? PythonBracketError(string pattern)
+    {
+        var open = new Stack<int>();
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '[':
+                    var start = i;
+                    i++;
+                    if (i < pattern.Length && pattern[i] == '^') i++;
+                    if (i < pattern.Length && pattern[i] == ']') i++;
+                    while (i < pattern.Length && pattern[i] != ']') i += pattern[i] == '\\' ? 2 : 1;
+                    if (i >= pattern.Length) return $"unterminated character set at position {start}";
+                    break;
+                case '(':
+                    open.Push(i);
+                    break;
+                case ')':
+                    if (open.Count == 0) return $"unbalanced parenthesis at position {i}";
+                    open.Pop();
+                    break;
+            }
+        }
+
+        return open.Count > 0 ? $"missing ), unterminated subpattern at position {open.Peek()}" : null;
     }
 
     /// <summary>Runs a regex operation, turning a timeout into a template error.</summary>

@@ -22,7 +22,8 @@ internal static class CoreTests
         table.Partial(call => AnsibleBool.Of(call.Input is AnsibleString), "string");
         table.Partial(call => AnsibleBool.Of(call.Input is AnsibleDict), "mapping");
         table.Partial(call => AnsibleBool.Of(call.Input is AnsibleString or AnsibleList or AnsibleDict), "iterable", "sequence");
-        table.Partial(call => AnsibleBool.False, "escaped", "callable");
+        table.Partial(call => AnsibleBool.False, "escaped");
+        table.Partial(call => AnsibleBool.Of(call.Input is JinjaObject { IsCallable: true }), "callable");
         table.Known(call => Cased(call, lower: true), "lower");
         table.Known(call => Cased(call, lower: false), "upper");
         table.Partial(SameAs, "sameas");
