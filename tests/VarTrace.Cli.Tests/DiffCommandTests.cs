@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using VarTrace.Cli.Tests.Infrastructure;
@@ -8,16 +9,22 @@ namespace VarTrace.Cli.Tests;
 /// <summary>
 /// <c>vartrace diff</c> on a git repository holding fixtures/kubespray-mini (base) and a change
 /// (head) that gives the workers their own <c>kube_network_node_prefix</c>, moves
-/// <c>kube_proxy_mode</c> to group_vars/all and sets <c>calico_mtu</c>; the working tree then
+/// <c>kube_proxy_mode</c> to group_vars/all, sets <c>calico_mtu</c> (which nothing reads) and
+/// drops <c>calico_pool_blocksize</c> from the calico role's defaults so the IPPool's
+/// <c>default(kube_network_node_prefix)</c> fallback finally applies; the working tree then
 /// changes <c>kube_config_dir</c> without committing. The head's values were checked with
-/// ansible-playbook 2.14.18: node1 prefix 25, node2-7 prefix 24, kube_proxy_mode ipvs,
-/// calico_mtu 1400, and with the working tree's change kube_cert_dir /etc/k8s/ssl.
+/// ansible-playbook 2.14.18 (a debug task inside the calico role): node1 prefix 25, node2-7
+/// prefix 24, kube_proxy_mode ipvs, calico_mtu 1400, calico_pool_blocksize undefined (base: 26)
+/// so the pool's blockSize is 25 on node1 and 24 on node2-7 (base: 26 everywhere), and with the
+/// working tree's change kube_cert_dir /etc/k8s/ssl.
 /// </summary>
 public sealed partial class DiffCommandTests(DiffCommandTests.Repository repository) : IClassFixture<DiffCommandTests.Repository>
 {
     private const string Inventory = "inventory/mycluster/hosts.yaml";
 
     private readonly GitRepository _repository = repository.Git;
+
+    private readonly Repository _fixture = repository;
 
     [Theory]
     [InlineData("text", "diff.txt")]
@@ -46,8 +53,54 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
             .Select(static r => r.GetProperty("locations")[0].GetProperty("physicalLocation"))
             .Select(static l => $"{l.GetProperty("artifactLocation").GetProperty("uri").GetString()}:{l.GetProperty("region").GetProperty("startLine").GetInt32()}");
         Assert.Equal(
-            ["inventory/mycluster/group_vars/k8s_cluster/k8s-net-calico.yml:23", "inventory/mycluster/group_vars/kube_node/network.yml:3", "inventory/mycluster/group_vars/all/all.yml:17"],
+            [
+                "inventory/mycluster/group_vars/k8s_cluster/k8s-net-calico.yml:23", "inventory/mycluster/group_vars/kube_node/network.yml:3", "inventory/mycluster/group_vars/all/all.yml:17",
+                "inventory/mycluster/group_vars/all/all.yml:17", "inventory/mycluster/group_vars/k8s_cluster/k8s-net-calico.yml:23",
+            ],
             locations);
+    }
+
+    [Fact]
+    public void Sarif_ReportsIntroducedFindingsOnChangedLines_WithCheckFingerprints()
+    {
+        var (_, output, _) = Diff("--base", "HEAD~1", "--head", "HEAD", "--format", "sarif");
+        var (_, checkOutput, _) = CliRunner.Run(_repository.Root, ["check", "-i", Inventory, "--format", "json"]);
+
+        using var json = JsonDocument.Parse(output);
+        var run = json.RootElement.GetProperty("runs")[0];
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(static r => r.GetProperty("id").GetString()).ToList();
+        var findings = run.GetProperty("results").EnumerateArray().Where(static r => r.GetProperty("ruleId").GetString()!.StartsWith("VT", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["VT3001", "VT3001"], findings.Select(static f => f.GetProperty("ruleId").GetString()));
+        Assert.All(findings, f => Assert.Equal("VT3001", rules[f.GetProperty("ruleIndex").GetInt32()]));
+        Assert.All(findings, static f => Assert.Equal("note", f.GetProperty("level").GetString()));
+        using var check = JsonDocument.Parse(checkOutput);
+        var checkFingerprints = check.RootElement.GetProperty("diagnostics").EnumerateArray().Select(static d => d.GetProperty("fingerprint").GetString()).ToHashSet();
+        Assert.All(findings, f => Assert.Contains(f.GetProperty("partialFingerprints").GetProperty("vartrace/v1").GetString(), checkFingerprints));
+    }
+
+    [Fact]
+    public void BetweenCommits_ReportsTheFindingsIntroducedAndFixed_NotThoseThatOnlyMoved()
+    {
+        var (_, output, _) = Diff("--base", "HEAD~1", "--head", "HEAD", "--format", "json");
+
+        using var json = JsonDocument.Parse(output);
+        var findings = json.RootElement.GetProperty("findings");
+        Assert.Equal(
+            ["VT3001 inventory/mycluster/group_vars/all/all.yml:17:1 `kube_proxy_mode` on a changed line", "VT3001 inventory/mycluster/group_vars/k8s_cluster/k8s-net-calico.yml:23:1 `calico_mtu` on a changed line"],
+            findings.GetProperty("introduced").EnumerateArray().Select(static f => $"{Describe(f)}{(f.GetProperty("onChangedLine").GetBoolean() ? " on a changed line" : string.Empty)}"));
+        Assert.Equal(
+            ["VT3001 inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml:26:1 `kube_proxy_mode`", "VT1002 roles/network_plugin/calico/tasks/install.yml:32:31 `kube_network_node_prefix`"],
+            findings.GetProperty("fixed").EnumerateArray().Select(Describe));
+        Assert.Equal(2, json.RootElement.GetProperty("summary").GetProperty("findingsIntroduced").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("summary").GetProperty("findingsFixed").GetInt32());
+
+        // Removing kube_proxy_mode moved the findings below it in k8s-cluster.yml up two lines: still the same findings.
+        var (_, check, _) = CliRunner.Run(_repository.Root, ["check", "-i", Inventory, "--format", "msbuild"]);
+        Assert.Contains("inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml(28,1): info VT3001: `dns_mode`", check);
+        Assert.DoesNotContain("dns_mode", output);
+
+        static string Describe(JsonElement finding) =>
+            $"{finding.GetProperty("ruleId").GetString()} {finding.GetProperty("where").GetString()} {Regex.Match(finding.GetProperty("message").GetString()!, "`[^`]+`").Value}";
     }
 
     [Fact]
@@ -93,8 +146,8 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
         var statusBefore = _repository.Git("status", "--porcelain=v1", "--untracked-files=all");
         var filesBefore = _repository.Snapshot();
 
-        Diff("--base", "HEAD~1", "--format", "markdown");
-        Diff("--base", "HEAD~1", "--head", "HEAD", "--format", "sarif");
+        CliRunner.Run(_repository.Root, ["diff", "-i", Inventory, "--base", "HEAD~1", "--format", "markdown"]);
+        CliRunner.Run(_repository.Root, ["diff", "-i", Inventory, "--base", "HEAD~1", "--head", "HEAD", "--format", "sarif"]);
 
         Assert.Equal(filesBefore, _repository.Snapshot());
         Assert.Equal(statusBefore, _repository.Git("status", "--porcelain=v1", "--untracked-files=all"));
@@ -113,7 +166,7 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
         Assert.Matches(@"^\|(---\|)+$", lines[header + 1]);
         Assert.Equal(columns, Cells(lines[header + 1]).Count);
         var rows = lines.Skip(header + 2).TakeWhile(static l => l.StartsWith('|')).ToList();
-        Assert.Equal(3, rows.Count);
+        Assert.Equal(4, rows.Count);
         Assert.All(rows, row => Assert.Equal(columns, Cells(row).Count));
         Assert.Contains(rows, static r => r.StartsWith("| `kube_network_node_prefix` | node2, node3, node4, node5, node6, node7 | `25` | `24` |", StringComparison.Ordinal));
         Assert.Contains("<details>", output);
@@ -151,8 +204,7 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
         Assert.Equal("error: `no-such-branch` is not a commit of the repository at `.`\n".Replace("`.`", $"`{_repository.Root}`"), error);
     }
 
-    private (int ExitCode, string Output, string Error) Diff(params string[] arguments) =>
-        CliRunner.Run(_repository.Root, ["diff", "-i", Inventory, .. arguments]);
+    private (int ExitCode, string Output, string Error) Diff(params string[] arguments) => _fixture.Diff(["diff", "-i", Inventory, .. arguments]);
 
     /// <summary>The cells of a GFM table row: split on pipes that are not escaped.</summary>
     private static List<string> Cells(string row) => [.. UnescapedPipe().Split(row.Trim()[1..^1])];
@@ -219,6 +271,8 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
     /// <summary>The two commits and the uncommitted change, built once for every test of the class.</summary>
     public sealed class Repository : IDisposable
     {
+        private readonly ConcurrentDictionary<string, (int ExitCode, string Output, string Error)> _runs = new(StringComparer.Ordinal);
+
         public Repository()
         {
             Git.WithCopyOf(CliRunner.KubesprayMini).Commit("kubespray-mini");
@@ -226,11 +280,16 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
             Edit("inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml", "# kube-proxy mode: iptables or ipvs\nkube_proxy_mode: ipvs\n", string.Empty);
             Edit("inventory/mycluster/group_vars/all/all.yml", "#   - 8.8.4.4\n", "#   - 8.8.4.4\n\n# kube-proxy mode: iptables or ipvs\nkube_proxy_mode: ipvs\n");
             Edit("inventory/mycluster/group_vars/k8s_cluster/k8s-net-calico.yml", "# calico_mtu: 1500", "calico_mtu: 1400");
+            Edit("roles/network_plugin/calico/defaults/main.yml", "# IPPool block size (defaults kube_network_node_prefix)\ncalico_pool_blocksize: 26\n\n", string.Empty);
             Git.Commit("workers get /24 pod blocks");
             Edit("inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml", "kube_config_dir: /etc/kubernetes", "kube_config_dir: /etc/k8s");
         }
 
         internal GitRepository Git { get; } = new();
+
+        /// <summary>Runs a diff once per argument list: each runs check on both sides, and the repository does not change.</summary>
+        public (int ExitCode, string Output, string Error) Diff(string[] arguments) =>
+            _runs.GetOrAdd(string.Join('\0', arguments), _ => CliRunner.Run(Git.Root, arguments));
 
         public void Dispose() => Git.Dispose();
 

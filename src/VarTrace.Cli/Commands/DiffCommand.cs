@@ -22,7 +22,7 @@ internal static class DiffCommand
         var extraVars = new Option<string[]>("--extra-vars", "-e") { Description = "Extra vars as for ansible-playbook, applied to both sides; repeatable." };
         var format = new Option<DiffFormat>("--format") { Description = "Output format: text, json, markdown (a PR comment) or sarif.", DefaultValueFactory = static _ => DiffFormat.Text };
         var template = new Option<string?>("--template") { Description = "A Liquid template for --format markdown instead of the built-in PR comment." };
-        var command = new Command("diff", "Show how a change alters the effective values of every host and context: changed values, moved sources, definitions that stopped or started taking effect.")
+        var command = new Command("diff", "Show how a change alters the effective values of every host and context: changed values, moved sources, definitions that stopped or started taking effect, and the check findings it introduces or fixes.")
         {
             baseRevision, headRevision, project, inventory, playbook, extraVars, format, template,
         };

@@ -29,12 +29,15 @@ public sealed record CheckConfig(
     public static CheckConfig Empty { get; } = new([], ImmutableDictionary<string, Severity>.Empty, [], null, null);
 
     /// <summary>Reads <c>.vartrace.yml</c> at the root of <paramref name="projectDirectory"/>; <see cref="Empty"/> when there is none.</summary>
-    /// <exception cref="VarTraceException">The file is broken or names an unknown rule, severity or version.</exception>
-    public static CheckConfig Load(string projectDirectory)
+    /// <exception cref="VarTraceException">The directory does not exist, or the file is broken or names an unknown rule, severity or version.</exception>
+    public static CheckConfig Load(string projectDirectory) => Load(new ProjectFiles(projectDirectory));
+
+    /// <summary>Reads <c>.vartrace.yml</c> at the root of <paramref name="files"/> (the disk's or a git revision's); <see cref="Empty"/> when there is none.</summary>
+    /// <exception cref="VarTraceException">The file is unreadable or broken, or names an unknown rule, severity or version.</exception>
+    public static CheckConfig Load(ProjectFiles files)
     {
-        var path = Path.Combine(projectDirectory, FileName);
-        if (!File.Exists(path)) return Empty;
-        var yaml = YamlLoader.Load(File.ReadAllText(path), FileName);
+        if (!files.FileExists(FileName)) return Empty;
+        var yaml = YamlLoader.Load(files.ReadText(FileName), FileName);
         if (yaml.Documents.IsEmpty) return Empty;
         if (yaml.Documents[0] is not YamlMappingNode root) throw new VarTraceException(yaml.Documents[0].Start, "`.vartrace.yml` must be a mapping");
         var config = Empty;

@@ -23,9 +23,11 @@ public sealed record CheckOptions(WorkspaceOptions Workspace, CheckConfig Config
 /// </summary>
 public static partial class CheckEngine
 {
-    /// <summary>Checks a checkout.</summary>
+    /// <summary>Checks a checkout on the disk, or as <paramref name="tree"/> (a git revision) holds it.</summary>
+    /// <param name="options">What to check and how.</param>
+    /// <param name="tree">The files to read instead of the disk's; every file the rules look at is read through it.</param>
     /// <exception cref="VarTraceException">The inventory or playbook cannot be found (nothing can be checked).</exception>
-    public static CheckResult Run(CheckOptions options)
+    public static CheckResult Run(CheckOptions options, IFileTree? tree = null)
     {
         var reported = new List<Diagnostic>();
         var registrations = RuleRegistry.All
@@ -44,12 +46,13 @@ public static partial class CheckEngine
         Workspace workspace;
         try
         {
-            workspace = Workspace.Load(options.Config.ApplyDefaults(options.Workspace));
+            workspace = Workspace.Load(options.Config.ApplyDefaults(options.Workspace), tree: tree);
         }
-        catch (VarTraceException e) when (e.Location is { Line: > 0 } location)
+        catch (VarTraceException e) when (e.Location is { Line: > 0 })
         {
             // A broken playbook or inventory stops everything else; report it as the finding it is.
-            var files = new ProjectFiles(Path.GetFullPath(options.Workspace.ProjectDirectory, options.Workspace.CurrentDirectory));
+            var root = Path.GetFullPath(options.Workspace.ProjectDirectory, options.Workspace.CurrentDirectory);
+            var files = tree is null ? new ProjectFiles(root, options.Workspace.Limits) : new ProjectFiles(root, tree, options.Workspace.Limits);
             foreach (var check in registrations.SelectMany(static r => r.LoadErrorChecks)) check(e);
             return Finish(reported, options, files);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using VarTrace.Core.Checks;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
 
@@ -33,12 +34,30 @@ public sealed record RevisionDiff(
     /// <summary>The project directory relative to the repository root (<c>""</c> at the root), for repository-relative paths.</summary>
     public string RepositoryPath { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Findings of <c>vartrace check</c> in the head whose fingerprint the base's run does not have,
+    /// in the order <c>check</c> prints them.
+    /// </summary>
+    public ImmutableArray<IntroducedFinding> IntroducedFindings { get; init; } = [];
+
+    /// <summary>
+    /// Findings of <c>vartrace check</c> in the base whose fingerprint the head's run does not have
+    /// (fixed, or silenced by a suppression comment or <c>.vartrace.yml</c>), in the order <c>check</c> prints them.
+    /// </summary>
+    public ImmutableArray<Diagnostic> FixedFindings { get; init; } = [];
+
     /// <summary>"the working tree" or the head revision, for output.</summary>
     public string HeadLabel => Head ?? "the working tree";
 
     /// <summary>True when nothing changed.</summary>
-    public bool IsEmpty => Groups.IsEmpty && AddedHosts.IsEmpty && RemovedHosts.IsEmpty && AddedContexts.IsEmpty && RemovedContexts.IsEmpty;
+    public bool IsEmpty => Groups.IsEmpty && AddedHosts.IsEmpty && RemovedHosts.IsEmpty && AddedContexts.IsEmpty && RemovedContexts.IsEmpty
+        && IntroducedFindings.IsEmpty && FixedFindings.IsEmpty;
 }
+
+/// <summary>A finding of <c>vartrace check</c> that the change introduced.</summary>
+/// <param name="Finding">The finding, as <c>check</c> reports it on the head.</param>
+/// <param name="OnChangedLine">True when it points at a line the change added or modified (a whole-file finding: at a file the change touched).</param>
+public sealed record IntroducedFinding(Diagnostic Finding, bool OnChangedLine);
 
 /// <summary>Where a variable is read: the play and, inside it, the role (null at play level).</summary>
 /// <param name="PlayNumber">1-based play number after import_playbook expansion.</param>

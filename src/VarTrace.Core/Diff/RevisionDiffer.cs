@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using VarTrace.Core.Checks;
 using VarTrace.Core.Git;
 using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
@@ -12,14 +13,16 @@ namespace VarTrace.Core.Diff;
 /// <summary>
 /// Compares the effective values of two revisions of a checkout: for every host and every context
 /// (play level, and each role of each play, as <c>values</c> resolves them) it evaluates every
-/// variable on both sides and reports what changed, grouping hosts that change alike.
+/// variable on both sides and reports what changed, grouping hosts that change alike; and it runs
+/// <c>check</c> on both sides to report the findings the change introduced or fixed.
 /// </summary>
 public static class RevisionDiffer
 {
     /// <summary>
     /// Reads <paramref name="baseRevision"/> and <paramref name="headRevision"/> (null: the working
     /// tree, uncommitted changes included) of the checkout <paramref name="options"/> name, without
-    /// touching the working tree, and compares them.
+    /// touching the working tree, and compares them. Each side is read with its own
+    /// <c>.vartrace.yml</c> (default inventory and playbook, rules and severities).
     /// </summary>
     /// <exception cref="VarTraceException">git fails, a revision is unknown, or a side cannot be loaded.</exception>
     public static RevisionDiff Compare(WorkspaceOptions options, string baseRevision, string? headRevision)
@@ -27,9 +30,29 @@ public static class RevisionDiffer
         var projectDirectory = Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory);
         using var baseTree = GitRevisionTree.Open(projectDirectory, baseRevision);
         using var headTree = headRevision is null ? null : GitRevisionTree.Open(projectDirectory, headRevision);
-        var before = Load(options, baseTree, $"base `{baseRevision}`");
-        var after = Load(options, headTree, headRevision is null ? "the working tree" : $"head `{headRevision}`");
-        return Compare(before, after, baseRevision, headRevision) with { RepositoryPath = baseTree.ProjectPath };
+        var (before, beforeFindings) = Load(options, baseTree, $"base `{baseRevision}`");
+        var (after, afterFindings) = Load(options, headTree, headRevision is null ? "the working tree" : $"head `{headRevision}`");
+        var diff = Compare(before, after, baseRevision, headRevision) with { RepositoryPath = baseTree.ProjectPath };
+        return CompareFindings(diff, before, after, beforeFindings, afterFindings);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="diff"/> the findings only one side's check reports, matched by
+    /// fingerprint (rule, file, line text and message without line numbers), so a finding that
+    /// merely moved with the lines around it is neither introduced nor fixed.
+    /// </summary>
+    public static RevisionDiff CompareFindings(RevisionDiff diff, Workspace before, Workspace after, CheckResult beforeFindings, CheckResult afterFindings)
+    {
+        var baseFingerprints = beforeFindings.Diagnostics.Select(static d => d.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var headFingerprints = afterFindings.Diagnostics.Select(static d => d.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var changedLines = new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal);
+        return diff with
+        {
+            IntroducedFindings = [.. afterFindings.Diagnostics
+                .Where(d => !baseFingerprints.Contains(d.Fingerprint))
+                .Select(d => new IntroducedFinding(d, IsOnChangedLine(before, after, d.Location, changedLines)))],
+            FixedFindings = [.. beforeFindings.Diagnostics.Where(d => !headFingerprints.Contains(d.Fingerprint))],
+        };
     }
 
     /// <summary>Compares two loaded workspaces of the same checkout.</summary>
@@ -97,11 +120,14 @@ public static class RevisionDiffer
         };
     }
 
-    private static Workspace Load(WorkspaceOptions options, IFileTree? tree, string side)
+    private static (Workspace Workspace, CheckResult Findings) Load(WorkspaceOptions options, IFileTree? tree, string side)
     {
         try
         {
-            return Workspace.Load(options, tree: tree);
+            var root = Path.GetFullPath(options.ProjectDirectory, options.CurrentDirectory);
+            var config = CheckConfig.Load(tree is null ? new ProjectFiles(root, options.Limits) : new ProjectFiles(root, tree, options.Limits));
+            var withDefaults = config.ApplyDefaults(options);
+            return (Workspace.Load(withDefaults, tree: tree), CheckEngine.Run(new CheckOptions(withDefaults, config), tree));
         }
         catch (VarTraceException e)
         {
@@ -206,16 +232,29 @@ public static class RevisionDiffer
         }
     }
 
+    /// <summary>True when the head's line at <paramref name="location"/> is new or modified; for a whole-file location (line 0), when any line of the file is.</summary>
     private static bool IsOnChangedLine(Workspace before, Workspace after, SourceLocation? location, Dictionary<string, IReadOnlySet<int>> cache)
     {
-        if (location is not { Line: > 0 } at || at.File.Length == 0 || !after.Files.FileExists(at.File)) return false;
+        if (location is not { Line: >= 0 } at || at.File.Length == 0 || !after.Files.FileExists(at.File)) return false;
         if (!cache.TryGetValue(at.File, out var lines))
         {
-            var oldText = before.Files.FileExists(at.File) ? before.Files.ReadText(at.File) : null;
-            cache[at.File] = lines = ChangedLines.Find(oldText, after.Files.ReadText(at.File));
+            // A file the head cannot decode (a finding of its own) has no lines; one the base could not decode is new as a whole.
+            cache[at.File] = lines = TryReadText(after.Files, at.File) is { } newText ? ChangedLines.Find(TryReadText(before.Files, at.File), newText) : new HashSet<int>();
         }
 
-        return lines.Contains(at.Line);
+        return at.Line == 0 ? lines.Count > 0 : lines.Contains(at.Line);
+    }
+
+    private static string? TryReadText(ProjectFiles files, string path)
+    {
+        try
+        {
+            return files.FileExists(path) ? files.ReadText(path) : null;
+        }
+        catch (VarTraceException)
+        {
+            return null;
+        }
     }
 
     private sealed class Occurrences

@@ -1,3 +1,4 @@
+using VarTrace.Core.Checks;
 using VarTrace.Core.Diff;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
@@ -36,12 +37,19 @@ public static class DiffModel
                 ["sourceMoves"] = groups.Count(static g => g.Change.Kind == ChangeKind.SourceMoved),
                 ["stoppedTakingEffect"] = groups.Count(static g => g.Change.StoppedTakingEffect),
                 ["startedTakingEffect"] = groups.Count(static g => g.Change.StartedTakingEffect),
+                ["findingsIntroduced"] = diff.IntroducedFindings.Length,
+                ["findingsFixed"] = diff.FixedFindings.Length,
             },
             ["addedHosts"] = diff.AddedHosts.ToList(),
             ["removedHosts"] = diff.RemovedHosts.ToList(),
             ["addedContexts"] = diff.AddedContexts.ToList(),
             ["removedContexts"] = diff.RemovedContexts.ToList(),
             ["changes"] = groups.Select(g => Change(g, forTemplate)).ToList(),
+            ["findings"] = new Dictionary<string, object?>
+            {
+                ["introduced"] = diff.IntroducedFindings.Select(static f => Finding(f.Finding, f.OnChangedLine)).ToList(),
+                ["fixed"] = diff.FixedFindings.Select(static d => Finding(d, onChangedLine: null)).ToList(),
+            },
         };
     }
 
@@ -80,6 +88,25 @@ public static class DiffModel
             ["headChain"] = group.HeadChain.Select(Link).ToList(),
         };
         if (forTemplate) result["mermaid"] = group.WinnerMoved ? MermaidChain.Render(group) : null;
+        return result;
+    }
+
+    private static Dictionary<string, object?> Finding(Diagnostic finding, bool? onChangedLine)
+    {
+        var location = finding.Location;
+        var result = new Dictionary<string, object?>
+        {
+            ["ruleId"] = finding.Rule.Id,
+            ["ruleName"] = finding.Rule.Name,
+            ["severity"] = finding.Severity.Name(),
+            ["message"] = finding.Message,
+            ["file"] = location.File,
+            ["line"] = location.Line > 0 ? location.Line : null,
+            ["column"] = location.Line > 0 ? location.Column : null,
+            ["where"] = location.ToString(),
+            ["fingerprint"] = finding.Fingerprint,
+        };
+        if (onChangedLine is { } onChanged) result["onChangedLine"] = onChanged;
         return result;
     }
 

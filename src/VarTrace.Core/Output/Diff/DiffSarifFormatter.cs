@@ -1,13 +1,17 @@
 using System.Text;
 using System.Text.Json;
+using VarTrace.Core.Checks;
 using VarTrace.Core.Diff;
+using VarTrace.Core.Model;
 
 namespace VarTrace.Core.Output.Diff;
 
 /// <summary>
 /// <c>vartrace diff --format sarif</c>: SARIF 2.1.0 for code scanning and reviewdog, limited to
-/// findings on lines the change added or modified: each change whose head winner stands on such a
-/// line is a note there. Paths are relative to the repository root (<c>%SRCROOT%</c>).
+/// lines the change added or modified: each change whose head winner stands on such a line is a
+/// note there, and each finding of <c>check</c> the change introduced on such a line is reported
+/// at its severity, with the fingerprint <c>check --format sarif</c> gives it. Paths are relative
+/// to the repository root (<c>%SRCROOT%</c>).
 /// </summary>
 public static class DiffSarifFormatter
 {
@@ -24,6 +28,8 @@ public static class DiffSarifFormatter
     {
         var results = diff.Groups.Where(static g => g.OnChangedLine).ToList();
         var fired = Rules.Where(r => results.Any(g => g.Change.Kind == r.Kind)).ToList();
+        var findings = diff.IntroducedFindings.Where(static f => f.OnChangedLine).Select(static f => f.Finding).ToList();
+        var findingRules = findings.Select(static d => d.Rule).DistinctBy(static r => r.Id).OrderBy(static r => r.Id, StringComparer.Ordinal).ToList();
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, AnsibleValueJson.WriterOptions))
         {
@@ -49,11 +55,13 @@ public static class DiffSarifFormatter
                 writer.WriteEndObject();
             }
 
+            foreach (var rule in findingRules) WriteCheckRule(writer, rule);
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteStartArray("results");
             foreach (var group in results) WriteResult(writer, group, diff.RepositoryPath, fired.FindIndex(r => r.Kind == group.Change.Kind));
+            foreach (var finding in findings) WriteFinding(writer, finding, diff.RepositoryPath, fired.Count + findingRules.FindIndex(r => r.Id == finding.Rule.Id));
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteEndArray();
@@ -63,6 +71,73 @@ public static class DiffSarifFormatter
         output.Write(Encoding.UTF8.GetString(stream.ToArray()));
         output.Write('\n');
     }
+
+    private static void WriteCheckRule(Utf8JsonWriter writer, RuleDescriptor rule)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", rule.Id);
+        writer.WriteString("name", rule.Name);
+        writer.WriteStartObject("shortDescription");
+        writer.WriteString("text", rule.Title);
+        writer.WriteEndObject();
+        writer.WriteStartObject("fullDescription");
+        writer.WriteString("text", RuleDocumentation.Summary(rule.Id) is { Length: > 0 } summary ? summary : rule.Title);
+        writer.WriteEndObject();
+        writer.WriteStartObject("help");
+        writer.WriteString("text", rule.Hint);
+        writer.WriteEndObject();
+        writer.WriteStartObject("defaultConfiguration");
+        writer.WriteString("level", Level(rule.DefaultSeverity));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter writer, Diagnostic finding, string repositoryPath, int ruleIndex)
+    {
+        var location = finding.Location;
+        writer.WriteStartObject();
+        writer.WriteString("ruleId", finding.Rule.Id);
+        writer.WriteNumber("ruleIndex", ruleIndex);
+        writer.WriteString("level", Level(finding.Severity));
+        writer.WriteStartObject("message");
+        writer.WriteString("text", finding.Message);
+        writer.WriteEndObject();
+        writer.WriteStartArray("locations");
+        writer.WriteStartObject();
+        writer.WriteStartObject("physicalLocation");
+        WriteArtifact(writer, location, repositoryPath);
+        if (location.Line > 0)
+        {
+            writer.WriteStartObject("region");
+            writer.WriteNumber("startLine", location.Line);
+            writer.WriteNumber("startColumn", Math.Max(1, location.Column));
+            if (finding.Length > 0) writer.WriteNumber("endColumn", Math.Max(1, location.Column) + finding.Length);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteStartObject("partialFingerprints");
+        writer.WriteString("vartrace/v1", finding.Fingerprint);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteArtifact(Utf8JsonWriter writer, SourceLocation location, string repositoryPath)
+    {
+        writer.WriteStartObject("artifactLocation");
+        writer.WriteString("uri", repositoryPath.Length == 0 ? location.File : $"{repositoryPath}/{location.File}");
+        writer.WriteString("uriBaseId", "%SRCROOT%");
+        writer.WriteEndObject();
+    }
+
+    private static string Level(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "note",
+    };
 
     private static void WriteResult(Utf8JsonWriter writer, ChangeGroup group, string repositoryPath, int ruleIndex)
     {
@@ -78,10 +153,7 @@ public static class DiffSarifFormatter
         writer.WriteStartArray("locations");
         writer.WriteStartObject();
         writer.WriteStartObject("physicalLocation");
-        writer.WriteStartObject("artifactLocation");
-        writer.WriteString("uri", repositoryPath.Length == 0 ? location.File : $"{repositoryPath}/{location.File}");
-        writer.WriteString("uriBaseId", "%SRCROOT%");
-        writer.WriteEndObject();
+        WriteArtifact(writer, location, repositoryPath);
         writer.WriteStartObject("region");
         writer.WriteNumber("startLine", location.Line);
         writer.WriteNumber("startColumn", Math.Max(1, location.Column));

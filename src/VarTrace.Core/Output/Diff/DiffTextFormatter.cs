@@ -1,8 +1,12 @@
+using VarTrace.Core.Checks;
 using VarTrace.Core.Diff;
 
 namespace VarTrace.Core.Output.Diff;
 
-/// <summary><c>vartrace diff --format text</c>: one block per change, hosts that change alike together.</summary>
+/// <summary>
+/// <c>vartrace diff --format text</c>: one block per change, hosts that change alike together, then
+/// the findings of <c>check</c> the change introduced and fixed, one line each.
+/// </summary>
 public static class DiffTextFormatter
 {
     /// <summary>Writes the diff.</summary>
@@ -27,15 +31,22 @@ public static class DiffTextFormatter
             if (change.StoppedTakingEffect) output.WriteLine($"  stopped  {change.Base.SourceText} is still defined but no longer takes effect");
             if (change.StartedTakingEffect) output.WriteLine($"  started  {change.Head.SourceText} was already defined but lost in the base");
         }
+
+        WriteFindings(output, "introduced by the change", diff.IntroducedFindings.Select(static f => f.Finding).ToList());
+        WriteFindings(output, "fixed by the change", diff.FixedFindings);
     }
 
-    /// <summary>"2 variables change on 6 of 7 hosts (3 changes, 70 contexts compared)".</summary>
+    private static string FindingsSummary(RevisionDiff diff) =>
+        $"{Count(diff.IntroducedFindings.Length, "finding")} introduced, {diff.FixedFindings.Length} fixed";
+
+    /// <summary>"2 variables change on 6 of 7 hosts (3 changes, 70 contexts compared); check: 1 finding introduced, 0 fixed".</summary>
     public static string Summary(RevisionDiff diff)
     {
-        if (diff.Groups.IsEmpty) return $"no effective value changes ({diff.HostsCompared} hosts, {diff.ContextsCompared} contexts compared)";
+        var findings = $"check: {FindingsSummary(diff)}";
+        if (diff.Groups.IsEmpty) return $"no effective value changes ({diff.HostsCompared} hosts, {diff.ContextsCompared} contexts compared); {findings}";
         var variables = diff.Groups.Select(static g => g.Change.Variable).Distinct().Count();
         var hosts = diff.Groups.SelectMany(static g => g.Hosts).Distinct().Count();
-        return $"{Count(variables, "variable")} change on {hosts} of {Count(diff.HostsCompared, "host")} ({Count(diff.Groups.Length, "change")}, {Count(diff.ContextsCompared, "context")} compared)";
+        return $"{Count(variables, "variable")} change on {hosts} of {Count(diff.HostsCompared, "host")} ({Count(diff.Groups.Length, "change")}, {Count(diff.ContextsCompared, "context")} compared); {findings}";
     }
 
     /// <summary>"value changed", "added", "removed", "source moved".</summary>
@@ -47,6 +58,14 @@ public static class DiffTextFormatter
         ChangeKind.SourceMoved => "source moved, same value",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    private static void WriteFindings(TextWriter output, string what, IReadOnlyList<Diagnostic> findings)
+    {
+        if (findings.Count == 0) return;
+        output.WriteLine();
+        output.WriteLine($"check findings {what} ({findings.Count})");
+        foreach (var d in findings) output.WriteLine($"  {d.Location}: {d.Severity.Name()}[{d.Rule.Id}]: {d.Message}");
+    }
 
     private static string Side(DiffSide side) => side.Value is null ? "(undefined)" : $"{side.Value}  from {side.SourceText}";
 
