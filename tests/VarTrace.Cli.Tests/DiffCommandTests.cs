@@ -85,14 +85,28 @@ public sealed partial class DiffCommandTests(DiffCommandTests.Repository reposit
 
         using var json = JsonDocument.Parse(output);
         var findings = json.RootElement.GetProperty("findings");
+        // Workers now get /24 node subnets out of a /24 pod subnet, and the calico pool follows the node prefix.
         Assert.Equal(
-            ["VT3001 inventory/mycluster/group_vars/all/all.yml:17:1 `kube_proxy_mode` on a changed line", "VT3001 inventory/mycluster/group_vars/k8s_cluster/k8s-net-calico.yml:23:1 `calico_mtu` on a changed line"],
+            [
+                "VT3001 inventory/mycluster/group_vars/all/all.yml:17:1 `kube_proxy_mode` on a changed line",
+                "VT4002 inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml:20:1 `kube_pods_subnet`",
+                "VT4002 inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml:20:1 `kube_pods_subnet`",
+                "VT4002 inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml:20:1 `kube_pods_subnet`",
+                "VT3001 inventory/mycluster/group_vars/k8s_cluster/k8s-net-calico.yml:23:1 `calico_mtu` on a changed line",
+                "VT2005 roles/network_plugin/calico/tasks/check.yml:13:9 `Calico | Check that the IP pool has a block for every node`",
+            ],
             findings.GetProperty("introduced").EnumerateArray().Select(static f => $"{Describe(f)}{(f.GetProperty("onChangedLine").GetBoolean() ? " on a changed line" : string.Empty)}"));
         Assert.Equal(
-            ["VT3001 inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml:26:1 `kube_proxy_mode`", "VT1002 roles/network_plugin/calico/tasks/install.yml:32:31 `kube_network_node_prefix`"],
+            [
+                "VT4002 inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml:20:1 `kube_pods_subnet`",
+                "VT4001 inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml:23:1 `kube_network_node_prefix`",
+                "VT3001 inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml:26:1 `kube_proxy_mode`",
+                "VT2004 roles/network_plugin/calico/tasks/check.yml:13:9 `Calico | Check that the IP pool has a block for every node`",
+                "VT1002 roles/network_plugin/calico/tasks/install.yml:32:31 `kube_network_node_prefix`",
+            ],
             findings.GetProperty("fixed").EnumerateArray().Select(Describe));
-        Assert.Equal(2, json.RootElement.GetProperty("summary").GetProperty("findingsIntroduced").GetInt32());
-        Assert.Equal(2, json.RootElement.GetProperty("summary").GetProperty("findingsFixed").GetInt32());
+        Assert.Equal(6, json.RootElement.GetProperty("summary").GetProperty("findingsIntroduced").GetInt32());
+        Assert.Equal(5, json.RootElement.GetProperty("summary").GetProperty("findingsFixed").GetInt32());
 
         // Removing kube_proxy_mode moved the findings below it in k8s-cluster.yml up two lines: still the same findings.
         var (_, check, _) = CliRunner.Run(_repository.Root, ["check", "-i", Inventory, "--format", "msbuild"]);

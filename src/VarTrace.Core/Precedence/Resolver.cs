@@ -685,12 +685,15 @@ private static AnsibleList NameList(IEnumerable<string> names) => new([.. names.
     private static ImmutableArray<Assignment> PlayMagic(Workspace workspace, string hostName, Play? play, ResolutionContext context)
     {
         var cache = PlayMagicCache.GetOrCreateValue(workspace);
-        var key = (play?.Number ?? 0, context.Role, play is null || play.Serial.IsEmpty ? null : hostName);
+        var key = (play?.Number ?? 0, context.Role, play is null || play.Serial.IsEmpty ? null : hostName, context.IsHostvars);
         if (!cache.TryGetValue(key, out var magic)) cache[key] = magic = BuildPlayMagic(workspace, hostName, play, context);
-        return magic;
+
+        // hostvars reflects what tasks have set so far (context.Runtime), so it is never cached;
+        // hostvars.py: get_vars(host=...) has no hostvars of its own (include_hostvars=False).
+        return context.IsHostvars ? magic : magic.Add(new Assignment("hostvars", Hostvars(workspace, play, context), SourceLocation.WholeFile(string.Empty)));
     }
 
-    private static readonly ConditionalWeakTable<Workspace, Dictionary<(int Play, RoleInstance? Role, string? Host), ImmutableArray<Assignment>>> PlayMagicCache = new();
+    private static readonly ConditionalWeakTable<Workspace, Dictionary<(int Play, RoleInstance? Role, string? Host, bool IsHostvars), ImmutableArray<Assignment>>> PlayMagicCache = new();
 
     private static ImmutableArray<Assignment> BuildPlayMagic(Workspace workspace, string hostName, Play? play, ResolutionContext context)
     {
@@ -709,8 +712,6 @@ private static AnsibleList NameList(IEnumerable<string> names) => new([.. names.
 
         };
 
-        // hostvars.py: get_vars(host=...) has no hostvars of its own (include_hostvars=False).
-        if (!context.IsHostvars) magic.Add(new Assignment("hostvars", Hostvars(workspace, play, context), nowhere));
         if (play is not null) magic.Add(new Assignment("playbook_dir", new AnsibleString(workspace.Files.FullPath(play.PlaybookDirectory)), nowhere));
         if (play is not null && !context.IsHostvars)
         {
