@@ -30,6 +30,17 @@ public sealed class ValuesCommandTests
     }
 
     [Fact]
+    public void Listing_LeavesOutHostvars_WhichExplainStillReads()
+    {
+        var (_, values, _) = CliRunner.Run(CliRunner.KubesprayMini, "values", "-i", "inventory/mycluster/hosts.yaml", "--limit", "all");
+        var (exitCode, explained, _) = CliRunner.Run(CliRunner.KubesprayMini, "explain", "ip", "-i", "inventory/mycluster/hosts.yaml", "--host", "node1", "--expr", "{{ hostvars['node2'].ip }}");
+
+        Assert.DoesNotContain("hostvars", values);
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("{{ hostvars['node2'].ip }} = \"192.168.10.12\"", explained);
+    }
+
+    [Fact]
     public void TemplatedValue_IsEvaluated_AndKeepsItsRawText()
     {
         var (_, output, _) = CliRunner.Run(CliRunner.KubesprayMini, "values", "-i", "inventory/mycluster/hosts.yaml", "--host", "node1", "--format", "json");

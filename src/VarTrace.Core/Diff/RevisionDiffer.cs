@@ -189,12 +189,9 @@ public static class RevisionDiffer
     private static IEnumerable<string> RawSignature(Resolution resolution) =>
         resolution.Variables.Values.Where(v => !IsHostvars(resolution, v.Name)).Select(static v => $"{v.Name}\0{Text(v.Value)}\0{v.Winner.Source.Level}\0{v.Winner.Source.Origin}\0{v.Winner.Assignment.Location}");
 
-    /// <summary>
-    /// <c>hostvars</c> is a view of every host's own variables, whose changes the diff reports host
-    /// by host; comparing it would repeat them under another name (and compute every host).
-    /// </summary>
+    /// <summary><c>hostvars</c>: the diff reports each host's changes for that host (<see cref="ResolvedVariable.IsOtherHostsView"/>).</summary>
     private static bool IsHostvars(Resolution resolution, string name) =>
-        name == "hostvars" && resolution.Variables.TryGetValue(name, out var variable) && variable.Winner.Source.Level == PrecedenceLevel.Magic;
+        resolution.Variables.TryGetValue(name, out var variable) && variable.IsOtherHostsView;
 
     private static DiffSide Side(ResolvedVariable? variable, ValueEvaluator evaluator)
     {

@@ -26,6 +26,7 @@ public static class JsonFormatter
             writer.WriteStartObject("variables");
             foreach (var (name, variable) in resolution.Variables)
             {
+                if (variable.IsOtherHostsView) continue;
                 writer.WritePropertyName(name);
                 writer.WriteStartObject();
                 WriteVariableFields(writer, variable, evaluator.Variable(name));

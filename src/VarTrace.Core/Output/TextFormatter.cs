@@ -18,6 +18,7 @@ public static class TextFormatter
     {
         output.WriteLine($"# host {resolution.Host}, {DescribeContext(workspace, resolution.Context)}");
         var rows = resolution.Variables.Values
+            .Where(static v => !v.IsOtherHostsView)
             .Select(v => (v.Name, Value: EvaluatedText(evaluator.Variable(v.Name)!, 60), Level: v.Winner.Source.Level.Label(), Location: LocationText(v.Winner)))
             .ToList();
         var nameWidth = rows.Count == 0 ? 0 : Math.Min(40, rows.Max(static r => r.Name.Length));

@@ -60,6 +60,13 @@ public sealed record AppliedDefinition(VarSource Source, Assignment Assignment, 
 /// <param name="IsMerged">True when <c>hash_behaviour=merge</c> combined several dicts into <see cref="Value"/>.</param>
 public sealed record ResolvedVariable(string Name, AnsibleValue Value, AppliedDefinition Winner, ImmutableArray<AppliedDefinition> Applied, bool IsMerged)
 {
+    /// <summary>
+    /// True for Ansible's own <c>hostvars</c>: a view of every host's variables. Listings and diffs
+    /// leave it out: each host's variables are listed for that host, and printing the view for every
+    /// host would compute every host once per host.
+    /// </summary>
+    public bool IsOtherHostsView => Name == "hostvars" && Winner.Source.Level == PrecedenceLevel.Magic;
+
     /// <summary>True when the value is fully known without evaluating templates or secrets.</summary>
     public bool IsKnown => !Value.IsTemplated && !ContainsVault(Value);
 
