@@ -241,25 +241,7 @@ public static class ProjectScanner
             _runtimeNames.UnionWith(read.Facts.RuntimeNames);
             _referenced.UnionWith(read.Facts.Referenced);
             if (read.Facts.IncludesVars && read.File.Owner is { } owner) _ownersWithIncludeVars.Add(owner);
-            foreach (var site in read.Sites)
-            {
-                if (site.Tree is null) continue;
-                foreach (var node in NodeChildren.DescendantsAndSelf(site.Tree))
-                {
-                    switch (node)
-                    {
-                        case NameExpression name:
-                            _referenced.Add(name.Name);
-                            break;
-                        case AttributeExpression attribute:
-                            _referenced.Add(attribute.Name);
-                            break;
-                        case StringLiteral literal:
-                            _referenced.Add(literal.Value);
-                            break;
-                    }
-                }
-            }
+            foreach (var site in read.Sites) site.AddNamesRead(_referenced);
         }
 
         public ProjectScan Build() => new(

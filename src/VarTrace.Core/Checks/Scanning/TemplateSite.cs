@@ -24,6 +24,31 @@ public sealed record TemplateSite(ScannedFile File, string Text, TemplateOrigin 
     public ImmutableArray<NameExpression> References => Tree is null ? [] : (_references ??= VariableReferences.Collect(Tree)).References;
 
     /// <summary>
+    /// Adds every name the template may read a variable by to <paramref name="names"/>: bare names
+    /// (except those in <paramref name="excluded"/>), attribute names and string literals, which is
+    /// how <c>vars['x']</c> and <c>hostvars[h]['x']</c> name a variable.
+    /// </summary>
+    public void AddNamesRead(ISet<string> names, IReadOnlySet<JinjaNode>? excluded = null)
+    {
+        if (Tree is null) return;
+        foreach (var node in NodeChildren.DescendantsAndSelf(Tree))
+        {
+            switch (node)
+            {
+                case NameExpression name when excluded is null || !excluded.Contains(name):
+                    names.Add(name.Name);
+                    break;
+                case AttributeExpression attribute:
+                    names.Add(attribute.Name);
+                    break;
+                case StringLiteral literal:
+                    names.Add(literal.Value);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
     /// The file location of <paramref name="span"/>. Positions inside block scalars (and multi-line
     /// quoted ones) are found by the span's text on the lines of the scalar, since YAML folds them.
     /// </summary>

@@ -81,21 +81,7 @@ public static class RemovedKubesprayVariable
                 if (node is TestExpression { Name: "defined" or "undefined", Operand: NameExpression operand }) testedOnly.Add(operand);
             }
 
-            foreach (var node in NodeChildren.DescendantsAndSelf(site.Tree))
-            {
-                switch (node)
-                {
-                    case NameExpression name when !testedOnly.Contains(name):
-                        read.Add(name.Name);
-                        break;
-                    case AttributeExpression attribute:
-                        read.Add(attribute.Name);
-                        break;
-                    case StringLiteral literal:
-                        read.Add(literal.Value);
-                        break;
-                }
-            }
+            site.AddNamesRead(read, testedOnly);
         }
 
         return read;
