@@ -88,4 +88,4 @@ public sealed record Resolution(
     string Host,
     ResolutionContext Context,
     ImmutableArray<VarSource> Sources,
-    ImmutableSortedDictionary<string, ResolvedVariable> Variables);
+    VariableTable Variables);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using VarTrace.Core.Inventory;
 using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
@@ -58,76 +57,7 @@ public static class Resolver
     {
         RequireHost(workspace, host);
         var sources = Sources(workspace, host, context).ToImmutableArray();
-        var applied = new Dictionary<string, List<AppliedDefinition>>(StringComparer.Ordinal);
-        var order = 0;
-        foreach (var source in sources)
-        {
-            foreach (var assignment in source.Assignments)
-            {
-                if (!applied.TryGetValue(assignment.Name, out var list)) applied[assignment.Name] = list = [];
-                list.Add(new AppliedDefinition(source, assignment, order++));
-            }
-        }
-
-        var merge = workspace.Config.HashBehaviour == HashBehaviour.Merge;
-        var variables = applied.ToImmutableSortedDictionary(
-            static p => p.Key,
-            p => Fold(p.Key, p.Value, merge),
-            StringComparer.Ordinal);
-        return new Resolution(host, context, sources, variables);
-    }
-
-    private static ResolvedVariable Fold(string name, List<AppliedDefinition> definitions, bool merge)
-    {
-        var value = FoldGroup(CollectionsMarshal.AsSpan(definitions), depth: 0, merge);
-        var last = definitions[^1];
-        return new ResolvedVariable(name, value, last, [.. definitions], IsMerged: !ReferenceEquals(value, last.Assignment.Value));
-    }
-
-    /// <summary>
-    /// Folds consecutive definitions, first folding each run that shares a deeper
-    /// <see cref="VarSource.MergeGroup"/> on its own, as Ansible's nested combine_vars calls do.
-    /// </summary>
-    private static AnsibleValue FoldGroup(ReadOnlySpan<AppliedDefinition> definitions, int depth, bool merge)
-    {
-        AnsibleValue? value = null;
-        var index = 0;
-        while (index < definitions.Length)
-        {
-            var group = definitions[index].Source.MergeGroup;
-            var end = index + 1;
-            AnsibleValue next;
-            if (group.Length > depth)
-            {
-                while (end < definitions.Length && definitions[end].Source.MergeGroup is var other && other.Length > depth && other[depth] == group[depth]) end++;
-                next = FoldGroup(definitions[index..end], depth + 1, merge);
-            }
-            else
-            {
-                next = definitions[index].Assignment.Value;
-            }
-
-            var replaces = group.Length == depth && definitions[index].Source.ReplacesWithinGroup;
-            value = value is AnsibleDict left && next is AnsibleDict right && merge && !replaces ? MergeHash(left, right) : next;
-            index = end;
-        }
-
-        return value!;
-    }
-
-    /// <summary><c>utils/vars.py merge_hash</c> with the default <c>list_merge=replace</c>.</summary>
-    private static AnsibleDict MergeHash(AnsibleDict left, AnsibleDict right)
-    {
-        var entries = left.Entries.ToList();
-        foreach (var entry in right.Entries)
-        {
-            var index = entries.FindIndex(e => e.Key.DeepEquals(entry.Key));
-            if (index < 0) entries.Add(entry);
-            else if (entries[index].Value is AnsibleDict l && entry.Value is AnsibleDict r) entries[index] = new(entry.Key, MergeHash(l, r));
-            else entries[index] = new(entries[index].Key, entry.Value);
-        }
-
-        return new AnsibleDict([.. entries]);
+        return new Resolution(host, context, sources, new VariableTable(sources, workspace.Config.HashBehaviour == HashBehaviour.Merge));
     }
 
     private static void RequireHost(Workspace workspace, string host)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using VarTrace.Core.Jinja.Syntax;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
@@ -27,16 +26,22 @@ public static class TemplateRecursion
     /// <summary>Subscribes the rule's checks.</summary>
     public static void Register(RuleRegistration on)
     {
-        var references = new ConditionalWeakTable<Assignment, string[]>();
+        var references = new Dictionary<Assignment, string[]>(ReferenceEqualityComparer.Instance);
         on.OnResolution(context =>
         {
             var variables = context.Resolution.Variables;
-            string[] ReadsOf(string name) =>
-                variables.TryGetValue(name, out var v) && v.Value.IsTemplated ? references.GetValue(v.Winner.Assignment, static a => Reads(a.Value)) : [];
-
-            foreach (var variable in variables.Values)
+            string[] ReadsOf(string name)
             {
-                if (!variable.Value.IsTemplated) continue;
+                if (!variables.TryGetValue(name, out var v) || !v.Value.IsTemplated) return [];
+                if (!references.TryGetValue(v.Winner.Assignment, out var reads)) references[v.Winner.Assignment] = reads = Reads(v.Value);
+                return reads;
+            }
+
+            var templated = variables.Values.Where(static v => v.Value.IsTemplated).ToList();
+            var onCycles = NamesOnCycles(templated, ReadsOf);
+            foreach (var variable in templated)
+            {
+                if (!onCycles.Contains(variable.Name)) continue;
                 if (FindCycle(variable.Name, ReadsOf) is not { } cycle) continue;
 
                 // The evaluator decides: a reference in a branch not taken does not recurse.
@@ -44,6 +49,80 @@ public static class TemplateRecursion
                 on.Report(variable.Winner.Assignment.Location, variable.Name.Length, [], variable.Name, string.Join(" -> ", cycle.Select(static n => $"`{n}`")));
             }
         });
+    }
+
+    /// <summary>
+    /// The templated variables that lie on some cycle of "reads" edges: the members of strongly
+    /// connected components with more than one member or a self-loop (Tarjan, iterative so a long
+    /// chain of variables cannot exhaust the stack). Only these can recurse, and a context has
+    /// thousands of variables, so the path search runs for these alone.
+    /// </summary>
+    private static HashSet<string> NamesOnCycles(List<ResolvedVariable> templated, Func<string, string[]> readsOf)
+    {
+        var ids = new Dictionary<string, int>(templated.Count, StringComparer.Ordinal);
+        foreach (var variable in templated) ids[variable.Name] = ids.Count;
+        var edges = new int[templated.Count][];
+        for (var i = 0; i < templated.Count; i++)
+        {
+            edges[i] = [.. readsOf(templated[i].Name).Select(n => ids.GetValueOrDefault(n, -1)).Where(static id => id >= 0)];
+        }
+
+        var order = new int[edges.Length];
+        var low = new int[edges.Length];
+        var onStack = new bool[edges.Length];
+        Array.Fill(order, -1);
+        var stack = new Stack<int>();
+        var frames = new Stack<(int Node, int Edge)>();
+        var onCycles = new HashSet<string>(StringComparer.Ordinal);
+        var counter = 0;
+        for (var root = 0; root < edges.Length; root++)
+        {
+            if (order[root] >= 0) continue;
+            frames.Push((root, 0));
+            order[root] = low[root] = counter++;
+            stack.Push(root);
+            onStack[root] = true;
+            while (frames.Count > 0)
+            {
+                var (node, edge) = frames.Pop();
+                if (edge < edges[node].Length)
+                {
+                    frames.Push((node, edge + 1));
+                    var next = edges[node][edge];
+                    if (order[next] < 0)
+                    {
+                        order[next] = low[next] = counter++;
+                        stack.Push(next);
+                        onStack[next] = true;
+                        frames.Push((next, 0));
+                    }
+                    else if (onStack[next])
+                    {
+                        low[node] = Math.Min(low[node], order[next]);
+                    }
+
+                    continue;
+                }
+
+                if (frames.Count > 0) low[frames.Peek().Node] = Math.Min(low[frames.Peek().Node], low[node]);
+                if (low[node] != order[node]) continue;
+                var members = new List<int>();
+                int member;
+                do
+                {
+                    member = stack.Pop();
+                    onStack[member] = false;
+                    members.Add(member);
+                }
+                while (member != node);
+                if (members.Count > 1 || edges[node].Contains(node))
+                {
+                    foreach (var m in members) onCycles.Add(templated[m].Name);
+                }
+            }
+        }
+
+        return onCycles;
     }
 
     /// <summary>The path from <paramref name="start"/> back to itself, if there is one.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using VarTrace.Core.Checks.Scanning;
 using VarTrace.Core.Jinja.Syntax;
 using VarTrace.Core.Jinja.Syntax.Ast;
@@ -28,23 +29,20 @@ public static class UnreachableDefaultFallback
     /// <summary>Subscribes the rule's checks.</summary>
     public static void Register(RuleRegistration on)
     {
-        var fallbacks = new Dictionary<(TemplateSite Site, int Start), Tally>();
+        // Each site's default() calls are found once; every context of the site's owner counts them.
+        var fallbacks = new Dictionary<TemplateSite, Tally[]>(ReferenceEqualityComparer.Instance);
         on.OnResolution(context =>
         {
             foreach (var site in context.Sites)
             {
                 if (site.Tree is null) continue;
-                foreach (var filter in NodeChildren.DescendantsAndSelf(site.Tree).OfType<FilterExpression>())
-                {
-                    if (Fallback(filter) is not ({ } tested, { } fallback)) continue;
-                    if (!fallbacks.TryGetValue((site, filter.Span.Start), out var tally)) fallbacks[(site, filter.Span.Start)] = tally = new Tally(site, filter, tested, fallback);
-                    Count(tally, context);
-                }
+                if (!fallbacks.TryGetValue(site, out var tallies)) fallbacks[site] = tallies = Tallies(site);
+                foreach (var tally in tallies) Count(tally, context);
             }
         });
         on.OnEnd(_ =>
         {
-            foreach (var tally in fallbacks.Values.Where(static t => t.Contexts > 0 && t.Defined == t.Contexts && t.UserValues.Count > 0))
+            foreach (var tally in fallbacks.Values.SelectMany(static t => t).Where(static t => t.Contexts > 0 && t.Defined == t.Contexts && t.UserValues.Count > 0))
             {
                 var definer = tally.Definers.Values.First();
                 var user = tally.UserValues.Values.OrderBy(static d => d.Assignment.Location.File, StringComparer.Ordinal).ThenBy(static d => d.Assignment.Location.Line).ToList();
@@ -62,6 +60,14 @@ public static class UnreachableDefaultFallback
             }
         });
     }
+
+    private static Tally[] Tallies(TemplateSite site) =>
+    [
+        .. NodeChildren.DescendantsAndSelf(site.Tree!).OfType<FilterExpression>()
+            .Select(static filter => (Filter: filter, Parts: Fallback(filter)))
+            .Where(static f => f.Parts is ({ }, { }))
+            .Select(f => new Tally(site, f.Filter, f.Parts.Tested!, f.Parts.Fallback!)),
+    ];
 
     /// <summary><c>name | default(fallback)</c> without the boolean flag (which also replaces falsy values).</summary>
     private static (NameExpression? Tested, Expression? Fallback) Fallback(FilterExpression filter)
@@ -81,7 +87,7 @@ public static class UnreachableDefaultFallback
             tally.Definers.TryAdd(tested.Winner.Assignment.Location, tested.Winner);
         }
 
-        foreach (var name in VariableReferences.Collect(tally.Fallback).References)
+        foreach (var name in tally.FallbackReads)
         {
             if (variables.TryGetValue(name.Name, out var fallback) && Definitions.IsUserSet(fallback.Winner))
             {
@@ -107,6 +113,8 @@ public static class UnreachableDefaultFallback
         public NameExpression Tested { get; } = tested;
 
         public Expression Fallback { get; } = fallback;
+
+        public ImmutableArray<NameExpression> FallbackReads { get; } = VariableReferences.Collect(fallback).References;
 
         public int Contexts { get; set; }
 

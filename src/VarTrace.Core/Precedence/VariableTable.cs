@@ -1,0 +1,182 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using VarTrace.Core.Model;
+using VarTrace.Core.Values;
+
+namespace VarTrace.Core.Precedence;
+
+/// <summary>
+/// The variables of one resolution by name, enumerated in ordinal name order. A variable is folded
+/// (its definitions collected, merged under <c>hash_behaviour=merge</c>) the first time it is read:
+/// the task runner resolves every host again at each <c>set_fact</c> and reads a handful of the
+/// thousands of names, so folding them all up front was most of a query's time. Not thread-safe,
+/// like the evaluator that reads it: one resolution per thread.
+/// </summary>
+public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable>
+{
+    private readonly ImmutableArray<VarSource> _sources;
+    private readonly bool _merge;
+
+    // Every assignment in fold order as (source, index in source), chained per name: the first
+    // lookup indexes names only, and a variable's definitions are followed from its head.
+    private readonly Dictionary<string, (int Head, int Tail)> _chains;
+    private readonly (int Source, int Index, int Next)[] _links;
+    private readonly Dictionary<string, ResolvedVariable> _folded = new(StringComparer.Ordinal);
+    private string[]? _sortedNames;
+
+    /// <summary>Indexes the assignments of <paramref name="sources"/> (in fold order) by name.</summary>
+    /// <param name="sources">The sources in fold order.</param>
+    /// <param name="merge">True under <c>hash_behaviour=merge</c>.</param>
+    public VariableTable(ImmutableArray<VarSource> sources, bool merge)
+    {
+        _sources = sources;
+        _merge = merge;
+        var total = 0;
+        foreach (var source in sources) total += source.Assignments.Length;
+        _links = new (int, int, int)[total];
+        _chains = new Dictionary<string, (int, int)>(Math.Min(total, 4096), StringComparer.Ordinal);
+        var position = 0;
+        for (var s = 0; s < sources.Length; s++)
+        {
+            var assignments = sources[s].Assignments;
+            for (var i = 0; i < assignments.Length; i++, position++)
+            {
+                _links[position] = (s, i, -1);
+                ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(_chains, assignments[i].Name, out var exists);
+                if (exists)
+                {
+                    _links[chain.Tail].Next = position;
+                    chain.Tail = position;
+                }
+                else
+                {
+                    chain = (position, position);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public int Count => _chains.Count;
+
+    /// <summary>Every variable name, in ordinal order.</summary>
+    public IEnumerable<string> Keys => SortedNames;
+
+    /// <summary>Every variable, in ordinal name order.</summary>
+    public IEnumerable<ResolvedVariable> Values => SortedNames.Select(name => this[name]);
+
+    /// <inheritdoc />
+    public ResolvedVariable this[string key] =>
+        TryGetValue(key, out var variable) ? variable : throw new KeyNotFoundException($"`{key}` is not defined in this resolution");
+
+    /// <inheritdoc />
+    public bool ContainsKey(string key) => _chains.ContainsKey(key);
+
+    /// <inheritdoc />
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out ResolvedVariable value)
+    {
+        if (_folded.TryGetValue(key, out value)) return true;
+        if (!_chains.TryGetValue(key, out var chain))
+        {
+            value = null;
+            return false;
+        }
+
+        value = Fold(key, chain.Head);
+        _folded[key] = value;
+        return true;
+    }
+
+    /// <summary>The variable, or null when nothing defines it.</summary>
+    public ResolvedVariable? GetValueOrDefault(string key) => TryGetValue(key, out var value) ? value : null;
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, ResolvedVariable>> GetEnumerator()
+    {
+        foreach (var name in SortedNames) yield return new KeyValuePair<string, ResolvedVariable>(name, this[name]);
+    }
+
+    IEnumerable<string> IReadOnlyDictionary<string, ResolvedVariable>.Keys => Keys;
+
+    IEnumerable<ResolvedVariable> IReadOnlyDictionary<string, ResolvedVariable>.Values => Values;
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private string[] SortedNames
+    {
+        get
+        {
+            if (_sortedNames is not null) return _sortedNames;
+            var names = _chains.Keys.ToArray();
+            Array.Sort(names, StringComparer.Ordinal);
+            return _sortedNames = names;
+        }
+    }
+
+    private ResolvedVariable Fold(string name, int head)
+    {
+        var count = 0;
+        for (var link = head; link >= 0; link = _links[link].Next) count++;
+        var definitions = new AppliedDefinition[count];
+        var n = 0;
+        for (var link = head; link >= 0; link = _links[link].Next)
+        {
+            var (source, index, _) = _links[link];
+            definitions[n++] = new AppliedDefinition(_sources[source], _sources[source].Assignments[index], link);
+        }
+
+        var value = FoldGroup(definitions, depth: 0, _merge);
+        var last = definitions[^1];
+        return new ResolvedVariable(name, value, last, ImmutableCollectionsMarshal.AsImmutableArray(definitions), IsMerged: !ReferenceEquals(value, last.Assignment.Value));
+    }
+
+    /// <summary>
+    /// Folds consecutive definitions, first folding each run that shares a deeper
+    /// <see cref="VarSource.MergeGroup"/> on its own, as Ansible's nested combine_vars calls do.
+    /// </summary>
+    private static AnsibleValue FoldGroup(ReadOnlySpan<AppliedDefinition> definitions, int depth, bool merge)
+    {
+        // Without merging, a fold is a plain dict update chain: the last definition wins.
+        if (!merge) return definitions[^1].Assignment.Value;
+        AnsibleValue? value = null;
+        var index = 0;
+        while (index < definitions.Length)
+        {
+            var group = definitions[index].Source.MergeGroup;
+            var end = index + 1;
+            AnsibleValue next;
+            if (group.Length > depth)
+            {
+                while (end < definitions.Length && definitions[end].Source.MergeGroup is var other && other.Length > depth && other[depth] == group[depth]) end++;
+                next = FoldGroup(definitions[index..end], depth + 1, merge);
+            }
+            else
+            {
+                next = definitions[index].Assignment.Value;
+            }
+
+            var replaces = group.Length == depth && definitions[index].Source.ReplacesWithinGroup;
+            value = value is AnsibleDict left && next is AnsibleDict right && !replaces ? MergeHash(left, right) : next;
+            index = end;
+        }
+
+        return value!;
+    }
+
+    /// <summary><c>utils/vars.py merge_hash</c> with the default <c>list_merge=replace</c>.</summary>
+    private static AnsibleDict MergeHash(AnsibleDict left, AnsibleDict right)
+    {
+        var entries = left.Entries.ToList();
+        foreach (var entry in right.Entries)
+        {
+            var index = entries.FindIndex(e => e.Key.DeepEquals(entry.Key));
+            if (index < 0) entries.Add(entry);
+            else if (entries[index].Value is AnsibleDict l && entry.Value is AnsibleDict r) entries[index] = new(entry.Key, MergeHash(l, r));
+            else entries[index] = new(entries[index].Key, entry.Value);
+        }
+
+        return new AnsibleDict([.. entries]);
+    }
+}
