@@ -25,6 +25,10 @@ public sealed class ProjectFiles
     private readonly ConcurrentDictionary<string, bool> _directoryExists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Path, string Message)?> _linkRefusals = new(StringComparer.Ordinal);
 
+    // A file is parsed once per run, whoever asks: the loaders, the task walker and check's scanner
+    // all read the same vars and task files.
+    private readonly ConcurrentDictionary<string, (string Text, YamlFile Yaml)> _parsed = new(StringComparer.Ordinal);
+
     /// <summary>Opens the checkout at <paramref name="root"/>.</summary>
     /// <param name="root">The checkout's directory.</param>
     /// <param name="limits">What may be read (default <see cref="InputLimits.Default"/>).</param>
@@ -171,8 +175,21 @@ public sealed class ProjectFiles
     /// <exception cref="VarTraceException">The text is not valid JSON or YAML, or is beyond the limits.</exception>
     public YamlFile ParseData(string text, string relativePath)
     {
-        var yaml = AnsibleDataLoader.Load(text, relativePath, Limits);
+        var yaml = Parse(text, relativePath);
         WarnDuplicateKeys(yaml);
+        return yaml;
+    }
+
+    /// <summary>
+    /// Parses the text of a data file within the limits, once per path and text (thread-safe);
+    /// unlike <see cref="ParseData"/> it reports nothing.
+    /// </summary>
+    /// <exception cref="VarTraceException">The text is not valid JSON or YAML, or is beyond the limits.</exception>
+    public YamlFile Parse(string text, string relativePath)
+    {
+        if (_parsed.TryGetValue(relativePath, out var parsed) && string.Equals(parsed.Text, text, StringComparison.Ordinal)) return parsed.Yaml;
+        var yaml = AnsibleDataLoader.Load(text, relativePath, Limits);
+        _parsed[relativePath] = (text, yaml);
         return yaml;
     }
 

@@ -127,7 +127,7 @@ public sealed class TaskWalker
             return;
         }
 
-        var yaml = AnsibleDataLoader.Load(_workspace.Files.ReadText(path), path);
+        var yaml = _workspace.Files.Parse(_workspace.Files.ReadText(path), path);
         if (yaml.Documents.IsEmpty || yaml.Documents[0] is YamlScalarNode { Value: AnsibleNull }) return;
         if (yaml.Documents[0] is not YamlSequenceNode list)
         {

@@ -30,15 +30,30 @@ public static class ProjectScanner
         var files = workspace.Files;
         var inventoryFiles = workspace.Inventory.Sources.Select(s => files.ToRelative(s.Path, files.Root)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var roles = roleDirectories.OrderByDescending(static r => r.Length).ToList();
-        var scan = new Builder();
+        var found = new List<(string Path, ScannedFileKind Kind, string? Owner, string? Text, VarTraceException? Error)>();
         foreach (var path in Walk(files, string.Empty))
         {
-            var kind = KindOf(path, inventoryFiles);
-            if (kind is null) continue;
+            if (KindOf(path, inventoryFiles) is not { } kind) continue;
             var owner = roles.FirstOrDefault(r => path.StartsWith(r + "/", StringComparison.Ordinal)) ?? (playbookFiles.Contains(path) ? path : null);
-            scan.Add(ReadFile(files, path, kind.Value, owner));
+            try
+            {
+                found.Add((path, kind, owner, files.ReadText(path), null));
+            }
+            catch (VarTraceException e)
+            {
+                found.Add((path, kind, owner, null, e));
+            }
         }
 
+        // Files are read in order (a git revision is one reader), then parsed on every core.
+        var read = new (ScannedFile File, List<TemplateSite> Sites, FileFacts Facts)[found.Count];
+        Parallel.For(0, found.Count, i =>
+        {
+            var (path, kind, owner, text, error) = found[i];
+            read[i] = text is null ? (new ScannedFile(path, kind, [], null, error, owner), [], new FileFacts()) : ReadFile(files, path, text, kind, owner);
+        });
+        var scan = new Builder();
+        foreach (var file in read) scan.Add(file);
         return scan.Build();
     }
 
@@ -71,18 +86,8 @@ public static class ProjectScanner
         }
     }
 
-    private static (ScannedFile File, List<TemplateSite> Sites, FileFacts Facts) ReadFile(ProjectFiles files, string path, ScannedFileKind kind, string? owner)
+    private static (ScannedFile File, List<TemplateSite> Sites, FileFacts Facts) ReadFile(ProjectFiles files, string path, string text, ScannedFileKind kind, string? owner)
     {
-        string text;
-        try
-        {
-            text = files.ReadText(path);
-        }
-        catch (VarTraceException e)
-        {
-            return (new ScannedFile(path, kind, [], null, e, owner), [], new FileFacts());
-        }
-
         var lines = text.ReplaceLineEndings("\n").Split('\n').ToImmutableArray();
         var sites = new List<TemplateSite>();
         var facts = new FileFacts();
@@ -96,7 +101,7 @@ public static class ProjectScanner
         YamlFile yaml;
         try
         {
-            yaml = AnsibleDataLoader.Load(text, path);
+            yaml = files.Parse(text, path);
         }
         catch (VarTraceException e)
         {

@@ -85,8 +85,10 @@ public static class UnusedUserVariable
     /// <summary>Levenshtein distance, giving up once every path exceeds <paramref name="cap"/>.</summary>
     private static int EditDistance(string a, string b, int cap)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Called for every unused name against every candidate: the two rows live on the stack.
+        Span<int> buffer = b.Length < 256 ? stackalloc int[2 * (b.Length + 1)] : new int[2 * (b.Length + 1)];
+        var previous = buffer[..(b.Length + 1)];
+        var current = buffer[(b.Length + 1)..];
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
@@ -100,7 +102,9 @@ public static class UnusedUserVariable
             }
 
             if (rowMinimum > cap) return rowMinimum;
-            (previous, current) = (current, previous);
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
 
         return previous[b.Length];
