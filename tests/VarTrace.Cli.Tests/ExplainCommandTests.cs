@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using VarTrace.Cli.Tests.Infrastructure;
 using VarTrace.Tests.Infrastructure;
 
 namespace VarTrace.Cli.Tests;
@@ -216,11 +217,162 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
-    public void At_ALineWithoutATask_IsAUsageError()
+    public void At_ALineOfATaskFileOutsideAnyTask_IsAUsageError()
     {
-        var (exitCode, _, error) = Explain("_calico_pool", "--at", "roles/network_plugin/calico/defaults/main.yml:3", "--host", "node1");
+        var (exitCode, _, error) = Explain("_calico_pool", "--at", "roles/network_plugin/calico/tasks/install.yml:1", "--host", "node1");
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith("error: --at roles/network_plugin/calico/defaults/main.yml:3: no task at that line", error);
+        Assert.StartsWith("error: --at roles/network_plugin/calico/tasks/install.yml:1: no task at that line", error);
+    }
+
+    [Fact]
+    public void At_ARoleDefaultsLine_WithAVariable_ResolvesInsideThatRole()
+    {
+        var (exitCode, output, _) = Explain("kube_network_node_prefix", "--at", "roles/network_plugin/calico/defaults/main.yml:3", "--host", "node1", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("network_plugin/calico", json.RootElement.GetProperty("context").GetProperty("role").GetString());
+        Assert.Equal(25, json.RootElement.GetProperty("value").GetInt32());
+    }
+
+    /// <summary>
+    /// The README's VS Code task without a selection: the IPPool's blockSize line reads
+    /// calico_pool_blocksize (26, calico role defaults) and kube_network_node_prefix (25, the
+    /// inventory), each explained in the set_fact task's context.
+    /// </summary>
+    [Fact]
+    public void AtAlone_TheBlockSizeLine_ExplainsEachVariableItReads()
+    {
+        var (exitCode, output, error) = Explain("--at", "roles/network_plugin/calico/tasks/install.yml:32", "--host", "node1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(string.Empty, error);
+        GoldenFile.AssertMatches("explain-at-blocksize-line.txt", output);
+    }
+
+    [Fact]
+    public void AtAlone_TheBlockSizeLine_AsJson_IsOneDocumentPerVariable()
+    {
+        var (exitCode, output, _) = Explain("--at", "roles/network_plugin/calico/tasks/install.yml:32", "--host", "node1", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        var documents = JsonStream(output);
+        Assert.Equal(["calico_pool_blocksize", "kube_network_node_prefix"], documents.Select(static d => d.GetProperty("variable").GetString()));
+        Assert.Equal([26, 25], documents.Select(static d => d.GetProperty("value").GetInt32()));
+        Assert.Equal(["role_defaults", "inventory_group_vars"], documents.Select(static d => d.GetProperty("source").GetProperty("level").GetString()));
+        Assert.All(documents, static d =>
+        {
+            var context = d.GetProperty("context");
+            Assert.Equal("network_plugin/calico", context.GetProperty("role").GetString());
+            Assert.Equal(22, context.GetProperty("task").GetProperty("line").GetInt32());
+        });
+    }
+
+    [Fact]
+    public void AtAlone_ARoleDefaultsLine_ExplainsTheDefinitionInsideThatRole()
+    {
+        var (exitCode, output, _) = Explain("--at", "roles/network_plugin/calico/defaults/main.yml:19", "--host", "node1", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        var document = Assert.Single(JsonStream(output));
+        Assert.Equal("calico_pool_blocksize", document.GetProperty("variable").GetString());
+        Assert.Equal(26, document.GetProperty("value").GetInt32());
+        Assert.Equal("role_defaults", document.GetProperty("source").GetProperty("level").GetString());
+        Assert.Equal(19, document.GetProperty("source").GetProperty("line").GetInt32());
+        var context = document.GetProperty("context");
+        Assert.Equal("network_plugin/calico", context.GetProperty("role").GetString());
+        Assert.Equal(4, context.GetProperty("play").GetInt32());
+    }
+
+    [Fact]
+    public void AtAlone_ARoleDefaultsLine_AsText_NamesTheRoleContext()
+    {
+        var (exitCode, output, _) = Explain("--at", "roles/network_plugin/calico/defaults/main.yml:19", "--host", "node1");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("calico_pool_blocksize = 26  (int)\n", output);
+        Assert.Contains("inside role `network_plugin/calico`, at the end of the role's tasks", output);
+    }
+
+    [Fact]
+    public void AtAlone_AGroupVarsLine_ExplainsAtPlayLevel()
+    {
+        var (exitCode, output, _) = Explain("--at", "inventory/mycluster/group_vars/k8s_cluster/k8s-cluster.yml:23", "--host", "node1", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        var document = Assert.Single(JsonStream(output));
+        Assert.Equal("kube_network_node_prefix", document.GetProperty("variable").GetString());
+        Assert.Equal(25, document.GetProperty("value").GetInt32());
+        Assert.Equal(JsonValueKind.Null, document.GetProperty("context").GetProperty("role").ValueKind);
+    }
+
+    [Fact]
+    public void AtAlone_AnInventoryHostLine_ExplainsThatHostVariable()
+    {
+        var (exitCode, output, _) = Explain("--at", "inventory/mycluster/hosts.yaml:5", "--host", "node1");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("ip = \"192.168.10.11\"  (str)\n  set in  inventory/mycluster/hosts.yaml:5:7\n", output);
+    }
+
+    [Fact]
+    public void AtAlone_ALineWithNothing_IsAnInputErrorNamingTheLine()
+    {
+        var (exitCode, output, error) = Explain("--at", "roles/network_plugin/calico/defaults/main.yml:2", "--host", "node1");
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Equal("error: roles/network_plugin/calico/defaults/main.yml:2: no variable is defined or read on this line\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void AtAlone_WhenEveryVariableReadIsUndefined_ExitsOne()
+    {
+        var (exitCode, output, error) = Explain("--at", "playbooks/cluster.yml:21", "--host", "node1");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("any_errors_fatal is not defined\n", output);
+        Assert.Contains("error: `any_errors_fatal` is not defined for host `node1`", error);
+    }
+
+    [Fact]
+    public void AtAlone_WhenOneOfTheVariablesReadIsDefined_ExitsZero()
+    {
+        using var project = new TempProject()
+            .With("hosts.ini", "[web]\nweb1\n")
+            .With("group_vars/web.yml", "port: 80\n")
+            .With("site.yml", "- hosts: web\n  gather_facts: false\n  tasks:\n    - debug:\n        msg: \"{{ port }} {{ missing }}\"\n");
+
+        var (exitCode, output, error) = CliRunner.Run(project.Root, "explain", "--at", "site.yml:5", "-i", "hosts.ini", "--host", "web1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(string.Empty, error);
+        Assert.StartsWith("port = 80  (int)\n", output);
+        Assert.Contains("\n\nmissing is not defined\n", output);
+    }
+
+    [Fact]
+    public void NeitherVariableNorAt_IsAOneLineUsageError()
+    {
+        var (exitCode, output, error) = Explain("--host", "node1");
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Equal("error: explain needs a variable, or --at FILE:LINE to explain what that line defines or reads\n", error.ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>The documents of a JSON stream (one after the other, as <c>jq</c> reads them).</summary>
+    private static List<JsonElement> JsonStream(string output)
+    {
+        var documents = new List<JsonElement>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(output), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            documents.Add(document.RootElement.Clone());
+        }
+
+        return documents;
     }
 }

@@ -63,6 +63,31 @@ public sealed partial class VsCodeTasksTests
         Assert.All(captured, static c => Assert.True(File.Exists(Path.Combine(CliRunner.KubesprayMini, c.File)), $"{c.File} is not relative to the workspace folder"));
     }
 
+    /// <summary>
+    /// "vartrace: explain line" run as VS Code runs it with the cursor on the IPPool's blockSize line
+    /// and no selection: it explains both variables that line reads, with their real values.
+    /// </summary>
+    [Fact]
+    public void ExplainLineTask_OnTheBlockSizeLine_ExplainsWhatTheLineReads()
+    {
+        var task = ReadmeTask("vartrace: explain line");
+        Assert.Equal("${workspaceFolder}", task.GetProperty("options").GetProperty("cwd").GetString());
+        var arguments = task.GetProperty("args").EnumerateArray()
+            .Select(static a => a.GetString()!
+                .Replace("${relativeFile}", "roles/network_plugin/calico/tasks/install.yml", StringComparison.Ordinal)
+                .Replace("${lineNumber}", "32", StringComparison.Ordinal)
+                .Replace("${input:host}", "node1", StringComparison.Ordinal))
+            .ToArray();
+        Assert.DoesNotContain(arguments, static a => a.Contains("${", StringComparison.Ordinal));
+
+        var (exitCode, output, error) = CliRunner.Run(CliRunner.KubesprayMini, arguments);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(string.Empty, error);
+        Assert.StartsWith("calico_pool_blocksize = 26  (int)\n", output);
+        Assert.Contains("\n\nkube_network_node_prefix = 25  (int)\n", output);
+    }
+
     /// <summary>The task labelled <paramref name="label"/> in the README's tasks.json block.</summary>
     private static JsonElement ReadmeTask(string label)
     {

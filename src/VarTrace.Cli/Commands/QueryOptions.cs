@@ -42,7 +42,7 @@ internal sealed class QueryOptions
 
     public Option<string?> At { get; } = new("--at")
     {
-        Description = "FILE:LINE of a task (in a role or playbook): resolve as that task sees the variables, after what it and every earlier task set (default: the end of the play, or of the role with --role).",
+        Description = "FILE:LINE of a task (in a role or playbook): resolve as that task sees the variables, after what it and every earlier task set; a line of a role's defaults or vars resolves inside that role, of group_vars or the inventory at play level (default: the end of the play, or of the role with --role).",
     };
 
     public Option<string[]> ExtraVars { get; } = new("--extra-vars", "-e")

@@ -28,9 +28,13 @@ public sealed partial class TaskRunner
 
     /// <summary>
     /// Picks the context of a query. With <paramref name="at"/> (<c>FILE:LINE</c>) the task holding
-    /// that line: variables as that task sees them, after its own writes. Without it, the end of the
-    /// play (with <paramref name="roleName"/>: the end of that role's tasks), after everything the
-    /// host's tasks wrote up to there.
+    /// that line: variables as that task sees them, after its own writes. A line of a block's
+    /// <c>vars:</c> or <c>when:</c> is seen by the block's first task, a play's own line at the end
+    /// of that play. A line of a file that holds no tasks is seen where its definitions matter: a
+    /// role's defaults, vars or templates inside that role (as <paramref name="roleName"/> would
+    /// give), anything else (group_vars, host_vars, vars_files, the inventory) at play level.
+    /// Without <paramref name="at"/>, the end of the play (with <paramref name="roleName"/>: the
+    /// end of that role's tasks), after everything the host's tasks wrote up to there.
     /// </summary>
     /// <param name="host">The inventory host.</param>
     /// <param name="playNumber">The 1-based play, or null for the first play targeting the host.</param>
@@ -45,32 +49,110 @@ public sealed partial class TaskRunner
         {
             var context = Resolver.ChooseContext(_workspace, host, playNumber, roleName);
             if (context.Play is not { } play) return context;
-            var tasks = Tasks(play);
-            var end = tasks.Length - 1;
             if (context.Role is { } role)
             {
                 // The end of the role's first run, seen from the top of its task file.
                 var run = Walk(play).RoleRuns.FirstOrDefault(r => r.Role.Files.Directory == role.Files.Directory);
                 if (run is null) return context with { Runtime = StateAfter(play, -1) };
-                return new ResolutionContext(play, run.Role, run.Scope.Chain) { Scope = run.Scope, Runtime = StateAfter(play, run.Last) };
+                return AtEndOf(play, run);
             }
 
-            return context with { Runtime = StateAfter(play, end) };
+            return AtEndOf(play);
         }
 
-        var (written, line) = ParseAt(at);
-        var file = _workspace.Files.ToRelative(written, currentDirectory ?? _workspace.Files.Root)
-            ?? throw new VarTraceException(null, $"--at {at}: the file is outside the project directory");
+        var (file, line) = FileLine.Parse(at, _workspace.Files, currentDirectory ?? _workspace.Files.Root);
         foreach (var play in CandidatePlays(host, playNumber))
         {
             var tasks = Tasks(play);
             var index = FindTask(tasks, file, line);
-            if (index < 0) continue;
-            var task = tasks[index];
-            return new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Scope = task.Scope, Runtime = StateAfter(play, index) };
+            if (index >= 0) return AtTask(play, index);
+        }
+
+        if (_workspace.Files.FileExists(file) && Explain.LineVariables.KindOf(_workspace, file) != Checks.Scanning.ScannedFileKind.Tasks)
+        {
+            return OutsideTasks(host, playNumber, file, at);
+        }
+
+        foreach (var play in CandidatePlays(host, playNumber))
+        {
+            var index = FindBlockLine(Tasks(play), file, line);
+            if (index >= 0) return AtTask(play, index);
+            if (HoldsPlayLine(play, file, line)) return AtEndOf(play);
         }
 
         throw new VarTraceException(null, $"--at {at}: no task at that line in {(playNumber is { } n ? $"play {n}" : $"a play of `{_workspace.Playbook}` that targets host `{host}`")}");
+    }
+
+    private ResolutionContext AtTask(Play play, int index)
+    {
+        var task = Tasks(play)[index];
+        return new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Scope = task.Scope, Runtime = StateAfter(play, index) };
+    }
+
+    private ResolutionContext AtEndOf(Play play) => new(play, null, []) { Runtime = StateAfter(play, Tasks(play).Length - 1) };
+
+    private ResolutionContext AtEndOf(Play play, RoleRun run) =>
+        new(play, run.Role, run.Scope.Chain) { Scope = run.Scope, Runtime = StateAfter(play, run.Last) };
+
+    /// <summary>
+    /// The context of a line in a file without tasks: inside the role whose directory holds it (the
+    /// innermost, for nested roles), at the end of its first run in the first play that runs it;
+    /// otherwise play level, as without <c>--at</c>.
+    /// </summary>
+    private ResolutionContext OutsideTasks(string host, int? playNumber, string file, string at)
+    {
+        RoleRun? best = null;
+        Play? bestPlay = null;
+        foreach (var play in CandidatePlays(host, playNumber))
+        {
+            foreach (var run in Walk(play).RoleRuns)
+            {
+                var directory = run.Role.Files.Directory;
+                if (!file.StartsWith(directory + "/", StringComparison.Ordinal) || (best is not null && directory.Length <= best.Role.Files.Directory.Length)) continue;
+                best = run;
+                bestPlay = play;
+            }
+        }
+
+        var roleDirectory = RoleDirectoryOf(file);
+        if (best is not null && (roleDirectory is null || best.Role.Files.Directory.Length >= roleDirectory.Length)) return AtEndOf(bestPlay!, best);
+        if (roleDirectory is not null)
+        {
+            throw new VarTraceException(null, $"--at {at}: the role at `{roleDirectory}` runs in no {(playNumber is { } n ? $"task of play {n}" : $"play of `{_workspace.Playbook}` that targets host `{host}`")}");
+        }
+
+        return ChooseContext(host, playNumber, null, null);
+    }
+
+    /// <summary>The role directory of a role's defaults, vars or templates file (<c>.../roles/R/defaults/main.yml</c>), if it is one.</summary>
+    private static string? RoleDirectoryOf(string file)
+    {
+        var segments = file.Split('/');
+        for (var i = segments.Length - 2; i >= 2; i--)
+        {
+            if (segments[i] is "defaults" or "vars" or "templates" && Array.LastIndexOf(segments, "roles", i - 2) >= 0) return string.Join('/', segments[..i]);
+        }
+
+        return null;
+    }
+
+    /// <summary>The first task whose enclosing block's <c>vars:</c> or <c>when:</c> is written on the line.</summary>
+    private static int FindBlockLine(ImmutableArray<PlayTask> tasks, string file, int line)
+    {
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var scope = tasks[i].Scope;
+            if (scope.Vars.Any(v => v.Location.File == file && v.Location.Line == line) || scope.Conditions.Any(c => c.Location.File == file && c.Location.Line == line)) return i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>True when the line lies in the play's own mapping in its playbook (before the next play of that file).</summary>
+    private bool HoldsPlayLine(Play play, string file, int line)
+    {
+        if (play.Location.File != file || play.Location.Line > line) return false;
+        return !_workspace.Plays.Any(other => other.Location.File == file && other.Location.Line > play.Location.Line && other.Location.Line <= line);
     }
 
     /// <summary>The tasks of a play in execution order (walked once).</summary>
@@ -93,17 +175,6 @@ public sealed partial class TaskRunner
         }
 
         return _workspace.PlaysFor(host);
-    }
-
-    private static (string File, int Line) ParseAt(string at)
-    {
-        var colon = at.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(at[(colon + 1)..], out var line) || line < 1)
-        {
-            throw new VarTraceException(null, $"--at `{at}` must be FILE:LINE (a project-relative file and a 1-based line)");
-        }
-
-        return (at[..colon], line);
     }
 
     /// <summary>The innermost task of <paramref name="file"/> whose lines hold <paramref name="line"/>.</summary>

@@ -179,4 +179,93 @@ public sealed class TaskRunnerTests
         Assert.Equal("'once'", PythonRepr.Repr(evaluator.Variable("looped")!.Value!));
         Assert.Contains(workspace.Diagnostics, d => d.Message.Contains("includes itself") && d.Location.ToString() == "roles/loop/tasks/main.yml:4:3");
     }
+
+    private const string LinesPlaybook = """
+        - hosts: web
+          vars:
+            tier: front
+          roles:
+            - app
+          tasks:
+            - block:
+                - name: first
+                  set_fact:
+                    seen: "{{ block_var }}"
+                - name: second
+                  debug:
+                    msg: hi
+              vars:
+                block_var: 3
+        - hosts: web
+          vars:
+            tier: back
+        """;
+
+    private static TempProject LinesProject() => new TempProject()
+        .With("hosts.ini", Inventory)
+        .With("site.yml", LinesPlaybook)
+        .With("roles/app/defaults/main.yml", "app_port: 80\n")
+        .With("roles/app/vars/main.yml", "app_user: www\n")
+        .With("roles/app/tasks/main.yml", "- debug:\n    msg: app\n")
+        .With("group_vars/web.yml", "tier: middle\n");
+
+    [Fact]
+    public void At_ABlockVarsLine_IsTheBlocksFirstTask()
+    {
+        using var project = LinesProject();
+
+        var (_, evaluator, context) = At(project, "site.yml:15");
+
+        Assert.Equal("first", context.Task?.Name);
+        Assert.Equal("3", PythonRepr.Repr(evaluator.Variable("block_var")!.Value!));
+    }
+
+    [Fact]
+    public void At_APlaysOwnLine_IsTheEndOfThatPlay()
+    {
+        using var project = LinesProject();
+
+        var (_, evaluator, context) = At(project, "site.yml:18");
+
+        Assert.Equal(2, context.Play?.Number);
+        Assert.Null(context.Task);
+        Assert.Null(context.Role);
+        Assert.Equal("'back'", PythonRepr.Repr(evaluator.Variable("tier")!.Value!));
+    }
+
+    [Theory]
+    [InlineData("roles/app/defaults/main.yml:1")]
+    [InlineData("roles/app/vars/main.yml:1")]
+    public void At_ARoleDefaultsOrVarsLine_IsInsideThatRole(string at)
+    {
+        using var project = LinesProject();
+
+        var (_, evaluator, context) = At(project, at);
+
+        Assert.Equal("app", context.Role?.Name);
+        Assert.Null(context.Task);
+        Assert.Equal("'www'", PythonRepr.Repr(evaluator.Variable("app_user")!.Value!));
+    }
+
+    [Fact]
+    public void At_AGroupVarsLine_IsPlayLevelOfTheFirstPlay()
+    {
+        using var project = LinesProject();
+
+        var (_, evaluator, context) = At(project, "group_vars/web.yml:1");
+
+        Assert.Equal(1, context.Play?.Number);
+        Assert.Null(context.Role);
+        Assert.Equal("'front'", PythonRepr.Repr(evaluator.Variable("tier")!.Value!));
+    }
+
+    [Fact]
+    public void At_ARoleDefaultsLineOfARoleNoPlayRuns_SaysSo()
+    {
+        using var project = LinesProject().With("roles/unused/defaults/main.yml", "x: 1\n");
+
+        var error = Assert.Throws<Model.VarTraceException>(() => At(project, "roles/unused/defaults/main.yml:1"));
+
+        Assert.Equal("--at roles/unused/defaults/main.yml:1: the role at `roles/unused` runs in no play of `site.yml` that targets host `h1`", error.Message);
+    }
 }

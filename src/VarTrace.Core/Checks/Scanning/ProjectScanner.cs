@@ -57,6 +57,16 @@ public static class ProjectScanner
         return scan.Build();
     }
 
+    /// <summary>
+    /// Reads one file as <see cref="Scan"/> reads it, as a file of <paramref name="kind"/>: its lines,
+    /// its YAML and every template and condition in it, parsed.
+    /// </summary>
+    public static (ScannedFile File, ImmutableArray<TemplateSite> Sites) ScanFile(ProjectFiles files, string path, ScannedFileKind kind, string? owner = null)
+    {
+        var (file, sites, _) = ReadFile(files, path, kind, owner);
+        return (file, [.. sites]);
+    }
+
     private static ScannedFileKind? KindOf(string path, HashSet<string> inventoryFiles)
     {
         if (path.EndsWith(".j2", StringComparison.Ordinal)) return ScannedFileKind.Template;
