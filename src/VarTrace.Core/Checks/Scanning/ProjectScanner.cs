@@ -63,7 +63,17 @@ public static class ProjectScanner
     /// </summary>
     public static (ScannedFile File, ImmutableArray<TemplateSite> Sites) ScanFile(ProjectFiles files, string path, ScannedFileKind kind, string? owner = null)
     {
-        var (file, sites, _) = ReadFile(files, path, kind, owner);
+        string text;
+        try
+        {
+            text = files.ReadText(path);
+        }
+        catch (VarTraceException e)
+        {
+            return (new ScannedFile(path, kind, [], null, e, owner), []);
+        }
+
+        var (file, sites, _) = ReadFile(files, path, text, kind, owner);
         return (file, [.. sites]);
     }
 
