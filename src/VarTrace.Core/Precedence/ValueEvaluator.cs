@@ -48,7 +48,7 @@ public sealed class ValueEvaluator
         Resolution = resolution;
         _scope = new ResolutionScope(resolution);
         _options = options;
-        _shared = new TemplateEngine(_scope, options);
+        _shared = new TemplateEngine(_scope, options, memo: TemplateMemo.For(options));
     }
 
     /// <summary>The resolution evaluated.</summary>

@@ -37,12 +37,29 @@ public sealed partial class TemplateEngine : IEvaluationServices
     private int _steps;
     private int _baseDepth;
 
+    // With a memo: every variable read so far (name, raw value), and for each variable rendered
+    // into _rendered the reads its value depends on (its own first), so a top-level result can be
+    // recorded with everything it depends on, even what it took from _rendered.
+    private readonly TemplateMemo? _memo;
+    private readonly List<(string Name, AnsibleValue? Raw)>? _reads;
+    private readonly Dictionary<string, (string Name, AnsibleValue? Raw)[]>? _renderedReads;
+
     /// <summary>Creates an engine over <paramref name="scope"/>.</summary>
-    public TemplateEngine(IVariableScope scope, EvaluationOptions options, EvaluationTrace? trace = null)
+    /// <param name="scope">The variables.</param>
+    /// <param name="options">The shared settings.</param>
+    /// <param name="trace">Records what evaluations read and decided; an engine with a trace never uses <paramref name="memo"/>.</param>
+    /// <param name="memo">Results shared with the engines of other contexts (see <see cref="TemplateMemo"/>).</param>
+    public TemplateEngine(IVariableScope scope, EvaluationOptions options, EvaluationTrace? trace = null, TemplateMemo? memo = null)
     {
         _scope = scope;
         Options = options;
         _trace = trace;
+        if (trace is null && memo is not null)
+        {
+            _memo = memo;
+            _reads = [];
+            _renderedReads = new Dictionary<string, (string, AnsibleValue?)[]>(StringComparer.Ordinal);
+        }
     }
 
     /// <summary>The shared settings.</summary>
@@ -83,22 +100,47 @@ public sealed partial class TemplateEngine : IEvaluationServices
     /// <exception cref="TemplateError">Rendering it fails for a reason other than an undefined variable.</exception>
     public AnsibleValue Variable(string name)
     {
-        var raw = _scope.Raw(name);
+        var firstRead = _reads?.Count ?? 0;
+        var raw = ReadRaw(name);
         if (raw is null) return AnsibleUndefined.ForName(name);
+
+        // Only a top-level evaluation is shared: inside another variable, what counts as a
+        // recursive loop depends on the variables being rendered around it.
+        var memoize = _memo is not null && _rendering.Count == 0 && raw.IsTemplated;
+        if (memoize && _memo!.Find(raw, _scope) is { } known)
+        {
+            _reads!.AddRange(known.Reads);
+            foreach (var warning in known.Warnings) AddWarning(warning);
+            return known.Value;
+        }
+
+        var firstWarning = _warnings.Count;
 
         // The variable being rendered is on the stack too, so a template that reads it back is
         // reported as Ansible's recursive loop.
         _rendering.Add((name, raw));
         _baseDepth++;
+        AnsibleValue value;
         try
         {
-            return Template(raw);
+            value = Template(raw);
         }
         finally
         {
             _baseDepth--;
             _rendering.RemoveAt(_rendering.Count - 1);
         }
+
+        if (memoize) _memo!.Add(raw, new TemplateMemo.Entry([.. _reads![firstRead..]], value, [.. _warnings.Skip(firstWarning)]));
+        return value;
+    }
+
+    /// <summary>The raw value of a name, recorded as a read when results are memoized.</summary>
+    private AnsibleValue? ReadRaw(string name)
+    {
+        var raw = _scope.Raw(name);
+        _reads?.Add((name, raw));
+        return raw;
     }
 
     /// <summary>
@@ -109,11 +151,13 @@ public sealed partial class TemplateEngine : IEvaluationServices
     {
         if (_rendered.TryGetValue(name, out var cached))
         {
+            if (_renderedReads is not null) _reads!.AddRange(_renderedReads[name]);
             _trace?.Add(new VariableRead(name, cached, Depth));
             return cached;
         }
 
-        var raw = _scope.Raw(name);
+        var firstRead = _reads?.Count ?? 0;
+        var raw = ReadRaw(name);
         if (raw is null)
         {
             var missing = MissingVariable(name);
@@ -151,6 +195,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
         }
 
         _rendered[name] = value;
+        if (_renderedReads is not null) _renderedReads[name] = [.. _reads![firstRead..]];
         _trace?.Add(new VariableRead(name, value, Depth));
         return value;
     }
@@ -158,9 +203,13 @@ public sealed partial class TemplateEngine : IEvaluationServices
     /// <inheritdoc />
     public void Warn(string message, SourceSpan span)
     {
-        if (_warnings.Count >= 1_000) return;
         var variable = _rendering.Count > 0 ? _rendering[^1].Name : null;
-        _warnings.Add(new TemplateWarning(message, span, variable, variable is null ? null : _scope.Location(variable)));
+        AddWarning(new TemplateWarning(message, span, variable, variable is null ? null : _scope.Location(variable)));
+    }
+
+    private void AddWarning(TemplateWarning warning)
+    {
+        if (_warnings.Count < 1_000) _warnings.Add(warning);
     }
 
     /// <inheritdoc />
@@ -184,7 +233,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
         var single = SingleVariable().Match(text);
         if (single.Success)
         {
-            var raw = _scope.Raw(single.Groups[1].Value);
+            var raw = ReadRaw(single.Groups[1].Value);
             if (raw is AnsibleBool or AnsibleInt or AnsibleFloat or AnsibleNull)
             {
                 _trace?.Add(new VariableRead(single.Groups[1].Value, raw, Depth));

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using VarTrace.Core.Values;
+
+namespace VarTrace.Core.Jinja.Evaluation;
+
+/// <summary>
+/// Results of templating a variable, shared by the engines of every host and context: a role
+/// default such as <c>"{{ kube_version }}-{{ arch }}"</c> renders to the same value on each of
+/// thousands of hosts whenever the raw values it read are the same. An entry records every name
+/// its evaluation read and the raw value (by reference) each one had; a later evaluation of the
+/// same raw value reuses it when all of those names still hold the very same raw values, which
+/// makes it the same computation. Per-host inputs (<c>inventory_hostname</c>, <c>hostvars</c>) are
+/// new objects in each resolution, so results that read them are never reused across hosts.
+/// Thread-safe.
+/// </summary>
+public sealed class TemplateMemo
+{
+    // One store per options (filters, target version, limits change results); entries die with
+    // the raw values of their workspace.
+    private static readonly ConditionalWeakTable<EvaluationOptions, TemplateMemo> PerOptions = new();
+
+    // A raw value read under many different inputs (a template over per-host variables) stops
+    // collecting entries: checking them would cost more than evaluating.
+    private const int MaxEntriesPerValue = 8;
+
+    private readonly ConditionalWeakTable<AnsibleValue, Entries> _byRaw = new();
+
+    /// <summary>The store for engines that share <paramref name="options"/>.</summary>
+    public static TemplateMemo For(EvaluationOptions options) => PerOptions.GetValue(options, static _ => new TemplateMemo());
+
+    /// <summary>A recorded result of templating <paramref name="raw"/> whose reads all hold in <paramref name="scope"/>.</summary>
+    internal Entry? Find(AnsibleValue raw, IVariableScope scope)
+    {
+        if (!_byRaw.TryGetValue(raw, out var entries)) return null;
+        foreach (var entry in entries.Snapshot)
+        {
+            if (entry.Holds(scope)) return entry;
+        }
+
+        return null;
+    }
+
+    /// <summary>Records the result of templating <paramref name="raw"/>.</summary>
+    internal void Add(AnsibleValue raw, Entry entry) => _byRaw.GetValue(raw, static _ => new Entries()).Add(entry);
+
+    /// <summary>One evaluation: what it read, what it produced and what it warned about.</summary>
+    /// <param name="Reads">Every variable read, with its raw value (null: undefined), in order.</param>
+    /// <param name="Value">The templated value.</param>
+    /// <param name="Warnings">The warnings the evaluation raised.</param>
+    internal sealed record Entry(ImmutableArray<(string Name, AnsibleValue? Raw)> Reads, AnsibleValue Value, ImmutableArray<TemplateWarning> Warnings)
+    {
+        public bool Holds(IVariableScope scope)
+        {
+            foreach (var (name, raw) in Reads)
+            {
+                if (!ReferenceEquals(scope.Raw(name), raw)) return false;
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class Entries
+    {
+        private readonly Lock _gate = new();
+
+        public ImmutableArray<Entry> Snapshot { get; private set; } = [];
+
+        public void Add(Entry entry)
+        {
+            lock (_gate)
+            {
+                if (Snapshot.Length < MaxEntriesPerValue) Snapshot = Snapshot.Add(entry);
+            }
+        }
+    }
+}
