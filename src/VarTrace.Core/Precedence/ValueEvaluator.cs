@@ -75,7 +75,7 @@ public sealed class ValueEvaluator
     private EvaluatedValue Run(Func<TemplateEngine, AnsibleValue> evaluate, bool withTrace)
     {
         var trace = withTrace ? new EvaluationTrace() : null;
-        var engine = withTrace ? new TemplateEngine(_scope, _options, trace) : _shared;
+        var engine = withTrace ? new TemplateEngine(_scope, _options, trace, TemplateMemo.For(_options)) : _shared;
         try
         {
             var value = evaluate(engine);

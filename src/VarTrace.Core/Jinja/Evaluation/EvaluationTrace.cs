@@ -36,6 +36,12 @@ public sealed class EvaluationTrace
     /// <summary>The events so far.</summary>
     public ImmutableArray<TraceEvent> Events => [.. _events];
 
+    /// <summary>How many events were recorded.</summary>
+    internal int Count => _events.Count;
+
+    /// <summary>The events from <paramref name="start"/> on.</summary>
+    internal ImmutableArray<TraceEvent> Since(int start) => [.. _events.Skip(start)];
+
     internal void Add(TraceEvent traceEvent)
     {
         // A trace is for reading: beyond a few thousand events it only hides the answer.

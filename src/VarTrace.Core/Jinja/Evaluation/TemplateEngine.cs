@@ -43,18 +43,19 @@ public sealed partial class TemplateEngine : IEvaluationServices
     private readonly TemplateMemo? _memo;
     private readonly List<(string Name, AnsibleValue? Raw)>? _reads;
     private readonly Dictionary<string, (string Name, AnsibleValue? Raw)[]>? _renderedReads;
+    private bool _sharing;
 
     /// <summary>Creates an engine over <paramref name="scope"/>.</summary>
     /// <param name="scope">The variables.</param>
     /// <param name="options">The shared settings.</param>
-    /// <param name="trace">Records what evaluations read and decided; an engine with a trace never uses <paramref name="memo"/>.</param>
+    /// <param name="trace">Records what evaluations read and decided.</param>
     /// <param name="memo">Results shared with the engines of other contexts (see <see cref="TemplateMemo"/>).</param>
     public TemplateEngine(IVariableScope scope, EvaluationOptions options, EvaluationTrace? trace = null, TemplateMemo? memo = null)
     {
         _scope = scope;
         Options = options;
         _trace = trace;
-        if (trace is null && memo is not null)
+        if (memo is not null)
         {
             _memo = memo;
             _reads = [];
@@ -79,22 +80,8 @@ public sealed partial class TemplateEngine : IEvaluationServices
     /// templated item by item, anything else is returned as is.
     /// </summary>
     /// <exception cref="TemplateError">Ansible would fail templating this value.</exception>
-    public AnsibleValue Template(AnsibleValue value)
-    {
-        switch (value)
-        {
-            case AnsibleString s when s.IsTemplated:
-                return RenderString(s.Value);
-            case AnsibleList list when list.IsTemplated:
-                return new AnsibleList([.. list.Items.Select(Template)]);
-            case AnsibleDict dict when dict.IsTemplated:
-                return new AnsibleDict([.. dict.Entries.Select(e => new KeyValuePair<AnsibleValue, AnsibleValue>(Template(e.Key), Template(e.Value)))]);
-            case AnsibleVault:
-                return new AnsibleUnknown("a vault-encrypted value: VarTrace never decrypts");
-            default:
-                return value;
-        }
-    }
+    public AnsibleValue Template(AnsibleValue value) =>
+        IsTopLevel(value) ? Shared(value, variable: null, _reads!.Count, () => TemplateEach(value)) : TemplateEach(value);
 
     /// <summary>The value of a variable as a task sees it (the raw value, templated), or an undefined value.</summary>
     /// <exception cref="TemplateError">Rendering it fails for a reason other than an undefined variable.</exception>
@@ -103,35 +90,79 @@ public sealed partial class TemplateEngine : IEvaluationServices
         var firstRead = _reads?.Count ?? 0;
         var raw = ReadRaw(name);
         if (raw is null) return AnsibleUndefined.ForName(name);
+        return IsTopLevel(raw) ? Shared(raw, name, firstRead, () => Render(name, raw)) : Render(name, raw);
+    }
 
-        // Only a top-level evaluation is shared: inside another variable, what counts as a
-        // recursive loop depends on the variables being rendered around it.
-        var memoize = _memo is not null && _rendering.Count == 0 && raw.IsTemplated;
-        if (memoize && _memo!.Find(raw, _scope) is { } known)
-        {
-            _reads!.AddRange(known.Reads);
-            foreach (var warning in known.Warnings) AddWarning(warning);
-            return known.Value;
-        }
-
-        var firstWarning = _warnings.Count;
-
+    private AnsibleValue Render(string name, AnsibleValue raw)
+    {
         // The variable being rendered is on the stack too, so a template that reads it back is
         // reported as Ansible's recursive loop.
         _rendering.Add((name, raw));
         _baseDepth++;
-        AnsibleValue value;
         try
         {
-            value = Template(raw);
+            return TemplateEach(raw);
         }
         finally
         {
             _baseDepth--;
             _rendering.RemoveAt(_rendering.Count - 1);
         }
+    }
 
-        if (memoize) _memo!.Add(raw, new TemplateMemo.Entry([.. _reads![firstRead..]], value, [.. _warnings.Skip(firstWarning)]));
+    private AnsibleValue TemplateEach(AnsibleValue value)
+    {
+        switch (value)
+        {
+            case AnsibleString s when s.IsTemplated:
+                return RenderString(s.Value);
+            case AnsibleList list when list.IsTemplated:
+                return new AnsibleList([.. list.Items.Select(TemplateEach)]);
+            case AnsibleDict dict when dict.IsTemplated:
+                return new AnsibleDict([.. dict.Entries.Select(e => new KeyValuePair<AnsibleValue, AnsibleValue>(TemplateEach(e.Key), TemplateEach(e.Value)))]);
+            case AnsibleVault:
+                return new AnsibleUnknown("a vault-encrypted value: VarTrace never decrypts");
+            default:
+                return value;
+        }
+    }
+
+    /// <summary>
+    /// True for an evaluation that may be shared: a templated value asked for from outside any
+    /// other evaluation. Inside another variable, what counts as a recursive loop depends on the
+    /// variables being rendered around it.
+    /// </summary>
+    private bool IsTopLevel(AnsibleValue raw) => _memo is not null && !_sharing && _rendering.Count == 0 && raw.IsTemplated;
+
+    /// <summary>
+    /// Evaluates <paramref name="raw"/> (as the variable <paramref name="variable"/>, or as a value)
+    /// through the memo: an earlier result whose reads all hold here is taken with its warnings and
+    /// trace; otherwise the result is computed and recorded with the reads from <paramref name="firstRead"/> on.
+    /// </summary>
+    private AnsibleValue Shared(AnsibleValue raw, string? variable, int firstRead, Func<AnsibleValue> evaluate)
+    {
+        if (_memo!.Find(raw, variable, _scope, traced: _trace is not null) is { } known)
+        {
+            _reads!.AddRange(known.Reads);
+            foreach (var warning in known.Warnings) AddWarning(warning);
+            foreach (var traceEvent in known.Events) _trace?.Add(traceEvent);
+            return known.Value;
+        }
+
+        var firstWarning = _warnings.Count;
+        var firstEvent = _trace?.Count ?? 0;
+        AnsibleValue value;
+        _sharing = true;
+        try
+        {
+            value = evaluate();
+        }
+        finally
+        {
+            _sharing = false;
+        }
+
+        _memo.Add(raw, new TemplateMemo.Entry(variable, [.. _reads![firstRead..]], value, [.. _warnings.Skip(firstWarning)], _trace?.Since(firstEvent)));
         return value;
     }
 
@@ -181,7 +212,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
         AnsibleValue value;
         try
         {
-            value = Template(raw);
+            value = TemplateEach(raw);
         }
         catch (TemplateError e) when (e.IsUndefined)
         {
@@ -213,7 +244,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
     }
 
     /// <inheritdoc />
-    AnsibleValue IEvaluationServices.Template(AnsibleValue value) => Template(value);
+    AnsibleValue IEvaluationServices.Template(AnsibleValue value) => TemplateEach(value);
 
     internal void Record(TraceEvent traceEvent) => _trace?.Add(traceEvent);
 

@@ -30,12 +30,16 @@ public sealed class TemplateMemo
     public static TemplateMemo For(EvaluationOptions options) => PerOptions.GetValue(options, static _ => new TemplateMemo());
 
     /// <summary>A recorded result of templating <paramref name="raw"/> whose reads all hold in <paramref name="scope"/>.</summary>
-    internal Entry? Find(AnsibleValue raw, IVariableScope scope)
+    /// <param name="raw">The value templated.</param>
+    /// <param name="variable">The variable it is the value of (its own name counts as being rendered), or null for a plain value.</param>
+    /// <param name="scope">The variables now.</param>
+    /// <param name="traced">True when the caller needs the evaluation's trace events.</param>
+    internal Entry? Find(AnsibleValue raw, string? variable, IVariableScope scope, bool traced)
     {
         if (!_byRaw.TryGetValue(raw, out var entries)) return null;
         foreach (var entry in entries.Snapshot)
         {
-            if (entry.Holds(scope)) return entry;
+            if (entry.Variable == variable && (!traced || entry.IsTraced) && entry.Holds(scope)) return entry;
         }
 
         return null;
@@ -44,12 +48,18 @@ public sealed class TemplateMemo
     /// <summary>Records the result of templating <paramref name="raw"/>.</summary>
     internal void Add(AnsibleValue raw, Entry entry) => _byRaw.GetValue(raw, static _ => new Entries()).Add(entry);
 
-    /// <summary>One evaluation: what it read, what it produced and what it warned about.</summary>
+    /// <summary>One evaluation: what it read, what it produced, what it warned about and traced.</summary>
+    /// <param name="Variable">The variable templated, or null for a plain value.</param>
     /// <param name="Reads">Every variable read, with its raw value (null: undefined), in order.</param>
     /// <param name="Value">The templated value.</param>
     /// <param name="Warnings">The warnings the evaluation raised.</param>
-    internal sealed record Entry(ImmutableArray<(string Name, AnsibleValue? Raw)> Reads, AnsibleValue Value, ImmutableArray<TemplateWarning> Warnings)
+    /// <param name="TracedEvents">The trace events, when the evaluation was traced.</param>
+    internal sealed record Entry(string? Variable, ImmutableArray<(string Name, AnsibleValue? Raw)> Reads, AnsibleValue Value, ImmutableArray<TemplateWarning> Warnings, ImmutableArray<TraceEvent>? TracedEvents)
     {
+        public bool IsTraced => TracedEvents is not null;
+
+        public ImmutableArray<TraceEvent> Events => TracedEvents ?? [];
+
         public bool Holds(IVariableScope scope)
         {
             foreach (var (name, raw) in Reads)

@@ -81,6 +81,44 @@ public sealed class TemplateMemoTests
         Assert.Equal(first.Warnings, second.Warnings);
     }
 
+    [Fact]
+    public void ATracedEvaluation_IsReusedWithItsTrace_AndAnUntracedOneIsNot()
+    {
+        var memo = new TemplateMemo();
+        var size = new AnsibleString("{{ block_size | default(node_prefix) }}");
+        (string, AnsibleValue)[] variables = [("block_size", AnsibleInt.Of(26)), ("node_prefix", AnsibleInt.Of(25))];
+
+        // An untraced result has no trace to give: a traced evaluation computes its own.
+        Engine(memo, variables).Template(size);
+        var firstTrace = new EvaluationTrace();
+        var first = Engine(memo, firstTrace, variables).Template(size);
+        var secondTrace = new EvaluationTrace();
+        var second = Engine(memo, secondTrace, variables).Template(size);
+
+        Assert.NotEmpty(firstTrace.Events);
+        Assert.Equal(firstTrace.Events.ToList(), secondTrace.Events.ToList());
+        Assert.Same(firstTrace.Events[^1], secondTrace.Events[^1]);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void AValueTemplatedAsAVariable_IsNotReusedForTheValueAlone()
+    {
+        // As the variable `loop`, reading `loop` inside is Ansible's recursive loop; as a plain
+        // value (a task argument), it reads the variable once more and the loop is one level down.
+        var memo = new TemplateMemo();
+        var self = new AnsibleString("{{ loop }}");
+        var variable = Engine(memo, ("loop", self));
+        Assert.Throws<TemplateError>(() => variable.Variable("loop"));
+
+        var value = Engine(memo, ("loop", self));
+        var error = Assert.Throws<TemplateError>(() => value.Template(self));
+        Assert.Contains("recursive loop", error.Message, StringComparison.Ordinal);
+    }
+
+    private static TemplateEngine Engine(TemplateMemo memo, EvaluationTrace trace, params (string Name, AnsibleValue Value)[] variables) =>
+        new(new Variables(variables.ToDictionary(static v => v.Name, static v => v.Value)), EvaluationOptions.Ansible214, trace, memo);
+
     private static TemplateEngine Engine(TemplateMemo memo, params (string Name, AnsibleValue Value)[] variables) =>
         new(new Variables(variables.ToDictionary(static v => v.Name, static v => v.Value)), EvaluationOptions.Ansible214, memo: memo);
 
