@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using VarTrace.Core.Inventory;
@@ -103,17 +104,9 @@ public static class Resolver
         // A, B: role defaults.
         sources.AddRange(RoleSources(playRoles, context, "defaults", AddDefaults));
 
-        var groupNames = inventory.GroupsOf(hostName);
-        var sortedGroups = inventory.SortForPrecedence(groupNames.Where(static g => g != "all")).ToList();
-        var all = inventory.Groups["all"];
-
         // C: group variables, in the steps of the `precedence` setting (default C1..C6).
-        foreach (var step in workspace.Config.GroupVarsSteps)
-        {
-            var start = sources.Count;
-            sources.AddRange(GroupStep(workspace, step, context, all, sortedGroups));
-            InGroup(sources, start, $"group vars step {step}");
-        }
+        var groupNames = inventory.GroupsOf(hostName);
+        sources.AddRange(GroupSources(workspace, groupNames, context));
 
         // D1: the inventory's host vars, then the host's own magic vars (host.py get_vars updates
         // vars with get_magic_vars, so these two win over an inline `inventory_hostname=`).
@@ -248,6 +241,34 @@ public static class Resolver
     }
 
     /// <summary>
+    /// Step C for a host in <paramref name="groupNames"/>. It depends only on those groups and the
+    /// play-side directories, so the thousands of hosts of one group share it (and its file
+    /// lookups) instead of building it again in every context of every host.
+    /// </summary>
+    private static ImmutableArray<VarSource> GroupSources(Workspace workspace, IReadOnlySet<string> groupNames, ResolutionContext context)
+    {
+        var playSide = PlaySideDirectories(workspace, context);
+        var key = $"{string.Join('\n', groupNames.Order(StringComparer.Ordinal))}\0{string.Join('\n', playSide)}";
+        return GroupSourcesCache.GetOrCreateValue(workspace).GetOrAdd(key, _ =>
+        {
+            var inventory = workspace.Inventory;
+            var sortedGroups = inventory.SortForPrecedence(groupNames.Where(static g => g != "all")).ToList();
+            var all = inventory.Groups["all"];
+            var sources = new List<VarSource>();
+            foreach (var step in workspace.Config.GroupVarsSteps)
+            {
+                var start = sources.Count;
+                sources.AddRange(GroupStep(workspace, step, playSide, all, sortedGroups));
+                InGroup(sources, start, $"group vars step {step}");
+            }
+
+            return [.. sources];
+        });
+    }
+
+    private static readonly ConditionalWeakTable<Workspace, ConcurrentDictionary<string, ImmutableArray<VarSource>>> GroupSourcesCache = new();
+
+    /// <summary>
     /// K: the host's include_vars store; L: its set_fact/register store. Each store is one dict that
     /// every write updates key by key (set_host_variable / set_nonpersistent_facts).
     /// </summary>
@@ -269,7 +290,7 @@ public static class Resolver
     }
 
     /// <summary>One step of <c>get_vars</c>'s group-variable phase (ansible-core 2.14 <c>vars/manager.py</c>).</summary>
-    private static IEnumerable<VarSource> GroupStep(Workspace workspace, GroupVarsStep step, ResolutionContext context, InventoryGroup all, List<InventoryGroup> sortedGroups)
+    private static IEnumerable<VarSource> GroupStep(Workspace workspace, GroupVarsStep step, IReadOnlyList<string> playSide, InventoryGroup all, List<InventoryGroup> sortedGroups)
     {
         // With run_vars_plugins=start the files beside the inventory were folded into each group's
         // own vars when the inventory loaded, and no vars plugin runs per task.
@@ -293,19 +314,19 @@ public static class Resolver
                 foreach (var source in InventoryDirectoryFiles(workspace, [all], PrecedenceLevel.InventoryGroupVarsAll)) yield return source;
                 break;
             case GroupVarsStep.AllPluginsPlay:
-                foreach (var source in PlaybookDirectoryFiles(workspace, context, [all], PrecedenceLevel.PlaybookGroupVarsAll)) yield return source;
+                foreach (var source in PlaybookDirectoryFiles(workspace, playSide, [all], PrecedenceLevel.PlaybookGroupVarsAll)) yield return source;
                 break;
             case GroupVarsStep.GroupsPluginsInventory:
                 foreach (var source in InventoryDirectoryFiles(workspace, sortedGroups, PrecedenceLevel.InventoryGroupVars)) yield return source;
                 break;
             case GroupVarsStep.GroupsPluginsPlay:
-                foreach (var source in PlaybookDirectoryFiles(workspace, context, sortedGroups, PrecedenceLevel.PlaybookGroupVars)) yield return source;
+                foreach (var source in PlaybookDirectoryFiles(workspace, playSide, sortedGroups, PrecedenceLevel.PlaybookGroupVars)) yield return source;
                 break;
             case GroupVarsStep.PluginsByGroups:
                 foreach (var group in sortedGroups)
                 {
                     foreach (var source in InventoryDirectoryFiles(workspace, [group], PrecedenceLevel.InventoryGroupVars)) yield return source;
-                    foreach (var source in PlaybookDirectoryFiles(workspace, context, [group], PrecedenceLevel.PlaybookGroupVars)) yield return source;
+                    foreach (var source in PlaybookDirectoryFiles(workspace, playSide, [group], PrecedenceLevel.PlaybookGroupVars)) yield return source;
                 }
 
                 break;
@@ -346,9 +367,9 @@ public static class Resolver
     }
 
     /// <summary><c>group_vars</c> in the play-side directories, per directory, then per group.</summary>
-    private static IEnumerable<VarSource> PlaybookDirectoryFiles(Workspace workspace, ResolutionContext context, IReadOnlyList<InventoryGroup> groups, PrecedenceLevel level)
+    private static IEnumerable<VarSource> PlaybookDirectoryFiles(Workspace workspace, IReadOnlyList<string> playSide, IReadOnlyList<InventoryGroup> groups, PrecedenceLevel level)
     {
-        foreach (var directory in PlaySideDirectories(workspace, context))
+        foreach (var directory in playSide)
         {
             foreach (var group in groups)
             {
