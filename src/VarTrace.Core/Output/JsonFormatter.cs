@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using VarTrace.Core.Explain;
@@ -101,19 +102,47 @@ public static class JsonFormatter
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    // One document per host is hundreds of kilobytes under `values --limit`: a buffer reused
+    // across documents, decoded to the output in slices, instead of a fresh stream, array and
+    // string per host on the large-object heap (whose collections were most of the run).
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_document;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private static void Write(TextWriter output, Action<Utf8JsonWriter> body)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, AnsibleValueJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("schemaVersion", SchemaVersion);
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
+        var document = t_document ??= new ArrayBufferWriter<byte>(1 << 16);
+        document.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(document, AnsibleValueJson.WriterOptions);
+        writer.Reset(document);
+        writer.WriteStartObject();
+        writer.WriteNumber("schemaVersion", SchemaVersion);
+        body(writer);
+        writer.WriteEndObject();
+        writer.Flush();
+        WriteUtf8(output, document.WrittenSpan);
         output.Write('\n');
+    }
+
+    private static void WriteUtf8(TextWriter output, ReadOnlySpan<byte> utf8)
+    {
+        var decoder = Encoding.UTF8.GetDecoder();
+        var slice = ArrayPool<char>.Shared.Rent(1 << 14);
+        try
+        {
+            while (!utf8.IsEmpty)
+            {
+                decoder.Convert(utf8, slice, flush: true, out var bytesUsed, out var charsUsed, out _);
+                output.Write(slice, 0, charsUsed);
+                utf8 = utf8[bytesUsed..];
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(slice);
+        }
     }
 
     private static void WriteHeader(Utf8JsonWriter writer, Workspace workspace, string host, ResolutionContext context)
