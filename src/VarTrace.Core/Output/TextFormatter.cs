@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using VarTrace.Core.Explain;
+using VarTrace.Core.Model;
 using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Precedence;
 using VarTrace.Core.Project;
@@ -19,7 +21,7 @@ public static class TextFormatter
         output.WriteLine($"# host {resolution.Host}, {DescribeContext(workspace, resolution.Context)}");
         var rows = resolution.Variables.Values
             .Where(static v => !v.IsOtherHostsView)
-            .Select(v => (v.Name, Value: EvaluatedText(evaluator.Variable(v.Name)!, 60), Level: v.Winner.Source.Level.Label(), Location: LocationText(v.Winner)))
+            .Select(v => (v.Name, Value: ListedValueText(evaluator.Variable(v.Name)!), Level: v.Winner.Source.Level.Label(), Location: ListedLocationText(v.Winner.Assignment)))
             .ToList();
         var nameWidth = rows.Count == 0 ? 0 : Math.Min(40, rows.Max(static r => r.Name.Length));
         var valueWidth = rows.Count == 0 ? 0 : Math.Min(40, rows.Max(static r => r.Value.Length));
@@ -135,6 +137,19 @@ public static class TextFormatter
         var text = AnsibleValueJson.ToCompactString(evaluated.Value!, width);
         return evaluated.UnknownCause is { } cause ? $"{text} (partly unknown: {cause})" : text;
     }
+
+    // `values --limit` lists the same values from the same definitions for thousands of hosts:
+    // values shared across hosts (TemplateMemo, raw values) and definitions are formatted once.
+    private static readonly ConditionalWeakTable<AnsibleValue, string> ListedValues = new();
+    private static readonly ConditionalWeakTable<Assignment, string> ListedLocations = new();
+
+    private static string ListedValueText(EvaluatedValue evaluated) =>
+        evaluated is { Error: null, Value: { } value and not AnsibleUnknown, UnknownCause: null }
+            ? ListedValues.GetValue(value, static v => AnsibleValueJson.ToCompactString(v, 60))
+            : EvaluatedText(evaluated, 60);
+
+    private static string ListedLocationText(Assignment assignment) =>
+        ListedLocations.GetValue(assignment, static a => a.Location.File.Length == 0 ? "(set by Ansible)" : a.Location.ToString());
 
     private static string TypeSuffix(EvaluatedValue evaluated) =>
         evaluated.Value is null or AnsibleUnknown ? string.Empty : $"  ({evaluated.Value.PythonType})";

@@ -157,6 +157,16 @@ public static class PrecedenceLevels
     };
 
     /// <summary>"6/22 inventory group_vars", or "magic variables" for the undocumented top level.</summary>
-    public static string Label(this PrecedenceLevel level) =>
-        level == PrecedenceLevel.Magic ? level.Title() : $"{(int)level}/{DocumentedCount} {level.Title()}";
+    public static string Label(this PrecedenceLevel level) => Labels[(int)level];
+
+    // Every listed variable prints its level: the texts are built once.
+    private static readonly string[] Labels = BuildLabels();
+
+    private static string[] BuildLabels()
+    {
+        var levels = Enum.GetValues<PrecedenceLevel>();
+        var labels = new string[(int)levels.Max() + 1];
+        foreach (var level in levels) labels[(int)level] = level == PrecedenceLevel.Magic ? level.Title() : $"{(int)level}/{DocumentedCount} {level.Title()}";
+        return labels;
+    }
 }

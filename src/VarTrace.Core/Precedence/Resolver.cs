@@ -97,12 +97,10 @@ public static class Resolver
         var inventory = workspace.Inventory;
         var host = inventory.Hosts[hostName];
         var play = context.Play;
-        var playRoles = play is null || context.IsHostvars
-            ? []
-            : play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).Select(r => workspace.Role(play, r)).ToList();
+        var roleSources = RoleContextSources(workspace, context);
 
         // A, B: role defaults.
-        sources.AddRange(RoleSources(playRoles, context, "defaults", AddDefaults));
+        sources.AddRange(roleSources.Defaults);
 
         // C: group variables, in the steps of the `precedence` setting (default C1..C6).
         var groupNames = inventory.GroupsOf(hostName);
@@ -186,7 +184,7 @@ public static class Resolver
         }
 
         // H, I: role vars (unless private_role_vars), then the task's own role with its chain.
-        sources.AddRange(RoleSources(workspace.Config.PrivateRoleVars ? [] : playRoles, context, "vars", AddVars));
+        sources.AddRange(roleSources.Vars);
 
         // J: vars of every enclosing block and include, then the task's own, as one plain dict
         // update chain (task.py get_vars), folded in as one step.
@@ -238,6 +236,48 @@ public static class Resolver
         // The executor adds the loop variables of the current iteration on top of get_vars().
         if (!context.LoopVars.IsEmpty) sources.Add(new VarSource(PrecedenceLevel.Magic, "loop variable of the current iteration", context.LoopVars, SourceRank.None));
         return sources;
+    }
+
+    /// <summary>
+    /// Steps A/B and H/I: the defaults and vars of every play role, then of the context's role with
+    /// its dependency chain. They depend on the play and the chain only, and the task runner asks
+    /// for them again for every host at every set_fact, so they are built once per play and chain.
+    /// </summary>
+    private static (ImmutableArray<VarSource> Defaults, ImmutableArray<VarSource> Vars) RoleContextSources(Workspace workspace, ResolutionContext context)
+    {
+        var key = new RoleContextKey(context.Play?.Number ?? 0, context.IsHostvars, context.Role, context.DependencyChain);
+        return RoleSourcesCache.GetOrCreateValue(workspace).GetOrAdd(key, _ =>
+        {
+            var play = context.Play;
+            var playRoles = play is null || context.IsHostvars
+                ? []
+                : play.Roles.Where(static r => r.Kind != RoleReferenceKind.IncludeRolePrivate).Select(r => workspace.Role(play, r)).ToList();
+            return ([.. RoleSources(playRoles, context, "defaults", AddDefaults)], [.. RoleSources(workspace.Config.PrivateRoleVars ? [] : playRoles, context, "vars", AddVars)]);
+        });
+    }
+
+    private static readonly ConditionalWeakTable<Workspace, ConcurrentDictionary<RoleContextKey, (ImmutableArray<VarSource>, ImmutableArray<VarSource>)>> RoleSourcesCache = new();
+
+    /// <summary>A play (0: none) and a role context; role instances compare by identity.</summary>
+    private sealed class RoleContextKey(int play, bool isHostvars, RoleInstance? role, ImmutableArray<RoleInstance> chain) : IEquatable<RoleContextKey>
+    {
+        private readonly int _play = play;
+        private readonly bool _isHostvars = isHostvars;
+        private readonly RoleInstance? _role = role;
+        private readonly ImmutableArray<RoleInstance> _chain = chain;
+
+        public bool Equals(RoleContextKey? other) =>
+            other is not null && other._play == _play && other._isHostvars == _isHostvars && ReferenceEquals(other._role, _role)
+            && other._chain.Length == _chain.Length && other._chain.Zip(_chain).All(static p => ReferenceEquals(p.First, p.Second));
+
+        public override bool Equals(object? obj) => Equals(obj as RoleContextKey);
+
+        public override int GetHashCode()
+        {
+            var hash = HashCode.Combine(_play, _isHostvars, _role is null ? 0 : RuntimeHelpers.GetHashCode(_role));
+            foreach (var instance in _chain) hash = HashCode.Combine(hash, RuntimeHelpers.GetHashCode(instance));
+            return hash;
+        }
     }
 
     /// <summary>
