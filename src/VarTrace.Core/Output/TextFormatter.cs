@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using VarTrace.Core.Explain;
 using VarTrace.Core.Model;
@@ -19,9 +20,10 @@ public static class TextFormatter
     public static void WriteValues(TextWriter output, Workspace workspace, Resolution resolution, ValueEvaluator evaluator)
     {
         output.WriteLine($"# host {resolution.Host}, {DescribeContext(workspace, resolution.Context)}");
+        var texts = Listings.GetOrCreateValue(workspace);
         var rows = resolution.Variables.Values
             .Where(static v => !v.IsOtherHostsView)
-            .Select(v => (v.Name, Value: ListedValueText(evaluator.Variable(v.Name)!), Level: v.Winner.Source.Level.Label(), Location: ListedLocationText(v.Winner.Assignment)))
+            .Select(v => (v.Name, Value: ListedValueText(texts, evaluator.Variable(v.Name)!), Level: v.Winner.Source.Level.Label(), Location: ListedLocationText(texts, v.Winner.Assignment)))
             .ToList();
         var nameWidth = rows.Count == 0 ? 0 : Math.Min(40, rows.Max(static r => r.Name.Length));
         var valueWidth = rows.Count == 0 ? 0 : Math.Min(40, rows.Max(static r => r.Value.Length));
@@ -139,17 +141,24 @@ public static class TextFormatter
     }
 
     // `values --limit` lists the same values from the same definitions for thousands of hosts:
-    // values shared across hosts (TemplateMemo, raw values) and definitions are formatted once.
-    private static readonly ConditionalWeakTable<AnsibleValue, string> ListedValues = new();
-    private static readonly ConditionalWeakTable<Assignment, string> ListedLocations = new();
+    // values shared across hosts (TemplateMemo, raw values) and definitions are formatted once per
+    // checkout (one weak handle per workspace, not one per value).
+    private static readonly ConditionalWeakTable<Workspace, ListingTexts> Listings = new();
 
-    private static string ListedValueText(EvaluatedValue evaluated) =>
+    private sealed class ListingTexts
+    {
+        public ConcurrentDictionary<AnsibleValue, string> Values { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public ConcurrentDictionary<Assignment, string> Locations { get; } = new(ReferenceEqualityComparer.Instance);
+    }
+
+    private static string ListedValueText(ListingTexts texts, EvaluatedValue evaluated) =>
         evaluated is { Error: null, Value: { } value and not AnsibleUnknown, UnknownCause: null }
-            ? ListedValues.GetValue(value, static v => AnsibleValueJson.ToCompactString(v, 60))
+            ? texts.Values.GetOrAdd(value, static v => AnsibleValueJson.ToCompactString(v, 60))
             : EvaluatedText(evaluated, 60);
 
-    private static string ListedLocationText(Assignment assignment) =>
-        ListedLocations.GetValue(assignment, static a => a.Location.File.Length == 0 ? "(set by Ansible)" : a.Location.ToString());
+    private static string ListedLocationText(ListingTexts texts, Assignment assignment) =>
+        texts.Locations.GetOrAdd(assignment, static a => a.Location.File.Length == 0 ? "(set by Ansible)" : a.Location.ToString());
 
     private static string TypeSuffix(EvaluatedValue evaluated) =>
         evaluated.Value is null or AnsibleUnknown ? string.Empty : $"  ({evaluated.Value.PythonType})";

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Project;
 using VarTrace.Core.Tasks;
@@ -88,4 +89,8 @@ public sealed record Resolution(
     string Host,
     ResolutionContext Context,
     ImmutableArray<VarSource> Sources,
-    VariableTable Variables);
+    VariableTable Variables)
+{
+    /// <summary>Templating results shared with the other resolutions of the same checkout (null: none).</summary>
+    public TemplateMemo? TemplateResults { get; init; }
+}

@@ -58,7 +58,7 @@ public static class Resolver
     {
         RequireHost(workspace, host);
         var sources = Sources(workspace, host, context).ToImmutableArray();
-        return new Resolution(host, context, sources, new VariableTable(sources, workspace.Config.HashBehaviour == HashBehaviour.Merge));
+        return new Resolution(host, context, sources, new VariableTable(sources, workspace.Config.HashBehaviour == HashBehaviour.Merge)) { TemplateResults = workspace.TemplateResults };
     }
 
     private static void RequireHost(Workspace workspace, string host)

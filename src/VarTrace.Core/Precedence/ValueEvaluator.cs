@@ -48,7 +48,7 @@ public sealed class ValueEvaluator
         Resolution = resolution;
         _scope = new ResolutionScope(resolution);
         _options = options;
-        _shared = new TemplateEngine(_scope, options, memo: TemplateMemo.For(options));
+        _shared = new TemplateEngine(_scope, options, memo: resolution.TemplateResults);
     }
 
     /// <summary>The resolution evaluated.</summary>
@@ -75,7 +75,7 @@ public sealed class ValueEvaluator
     private EvaluatedValue Run(Func<TemplateEngine, AnsibleValue> evaluate, bool withTrace)
     {
         var trace = withTrace ? new EvaluationTrace() : null;
-        var engine = withTrace ? new TemplateEngine(_scope, _options, trace, TemplateMemo.For(_options)) : _shared;
+        var engine = withTrace ? new TemplateEngine(_scope, _options, trace, Resolution.TemplateResults) : _shared;
         try
         {
             var value = evaluate(engine);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using VarTrace.Core.Inventory;
+using VarTrace.Core.Jinja.Evaluation;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
 using VarTrace.Core.Yaml;
@@ -50,6 +51,9 @@ public sealed class Workspace
 
     /// <summary>One source per <c>-e</c>, in order.</summary>
     public ImmutableArray<VarSource> ExtraVars { get; }
+
+    /// <summary>Templating results shared by every host and context of this checkout.</summary>
+    public TemplateMemo TemplateResults { get; } = new();
 
     /// <summary>Problems that did not block loading.</summary>
     public List<LoadDiagnostic> Diagnostics { get; }

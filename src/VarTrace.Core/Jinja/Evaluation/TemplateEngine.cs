@@ -141,7 +141,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
     /// </summary>
     private AnsibleValue Shared(AnsibleValue raw, string? variable, int firstRead, Func<AnsibleValue> evaluate)
     {
-        if (_memo!.Find(raw, variable, _scope, traced: _trace is not null) is { } known)
+        if (_memo!.Find(Options, raw, variable, _scope, traced: _trace is not null) is { } known)
         {
             _reads!.AddRange(known.Reads);
             foreach (var warning in known.Warnings) AddWarning(warning);
@@ -162,7 +162,7 @@ public sealed partial class TemplateEngine : IEvaluationServices
             _sharing = false;
         }
 
-        _memo.Add(raw, new TemplateMemo.Entry(variable, [.. _reads![firstRead..]], value, [.. _warnings.Skip(firstWarning)], _trace?.Since(firstEvent)));
+        _memo.Add(Options, raw, new TemplateMemo.Entry(variable, [.. _reads![firstRead..]], value, [.. _warnings.Skip(firstWarning)], _trace?.Since(firstEvent)));
         return value;
     }
 
