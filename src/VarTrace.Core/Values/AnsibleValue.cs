@@ -245,6 +245,45 @@ public sealed partial class AnsibleTimestamp(string text, bool hasTime) : Ansibl
         return $"{date}T{time}{zone}";
     }
 
+    /// <summary>
+    /// Python's <c>repr()</c> of the object PyYAML builds, as <c>str()</c> of a list or dict shows
+    /// it: <c>datetime.date(2001, 12, 14)</c>, or <c>datetime.datetime(2001, 12, 14, 21, 59, 43,
+    /// 100000, tzinfo=datetime.timezone(datetime.timedelta(days=-1, seconds=68400)))</c> (a zero
+    /// microsecond, then a zero second, is left out; an offset of zero is <c>timezone.utc</c>).
+    /// </summary>
+    public string PythonRepr()
+    {
+        var match = TimestampPattern().Match(Text);
+        if (!match.Success) return $"datetime.{PythonType}({IsoFormat()})";
+        var g = match.Groups;
+        int Number(string group) => int.Parse(g[group].Value, CultureInfo.InvariantCulture);
+        var fields = new List<long> { Number("y"), Number("m"), Number("d") };
+        if (!g["H"].Success) return $"datetime.date({string.Join(", ", fields)})";
+        var fraction = g["f"].Value.Length > 6 ? g["f"].Value[..6] : g["f"].Value.PadRight(6, '0');
+        fields.AddRange([Number("H"), Number("M"), Number("S"), long.Parse(fraction, CultureInfo.InvariantCulture)]);
+        if (fields[^1] == 0) fields.RemoveAt(fields.Count - 1);
+        if (fields[^1] == 0) fields.RemoveAt(fields.Count - 1);
+        var zone = string.Empty;
+        if (g["z"].Success)
+        {
+            var offset = g["z"].Value is "Z" ? 0 : (g["sign"].Value == "-" ? -1 : 1) * ((Number("zh") * 3600) + (g["zm"].Success ? Number("zm") * 60 : 0));
+            zone = offset == 0 ? ", tzinfo=datetime.timezone.utc" : $", tzinfo=datetime.timezone({TimedeltaRepr(offset)})";
+        }
+
+        return $"datetime.datetime({string.Join(", ", fields)}{zone})";
+    }
+
+    /// <summary><c>repr(timedelta(seconds=...))</c>: days and seconds, negative days for a negative span.</summary>
+    private static string TimedeltaRepr(int totalSeconds)
+    {
+        var days = (int)Math.Floor(totalSeconds / 86400.0);
+        var seconds = totalSeconds - (days * 86400);
+        var parts = new List<string>();
+        if (days != 0) parts.Add($"days={days}");
+        if (seconds != 0) parts.Add($"seconds={seconds}");
+        return $"datetime.timedelta({string.Join(", ", parts)})";
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d\d?)-(?<d>\d\d?)(?:(?:[Tt]|[ \t]+)(?<H>\d\d?):(?<M>\d\d):(?<S>\d\d)(?:\.(?<f>\d*))?(?:[ \t]*(?<z>Z|(?<sign>[-+])(?<zh>\d\d?)(?::(?<zm>\d\d))?))?)?$")]
     private static partial System.Text.RegularExpressions.Regex TimestampPattern();
 

@@ -53,7 +53,7 @@ public static class PythonRepr
                 AppendString(builder, s.Value);
                 break;
             case AnsibleTimestamp t:
-                builder.Append(t.HasTime ? $"datetime.datetime({t.IsoFormat()})" : $"datetime.date({t.IsoFormat()})");
+                builder.Append(t.PythonRepr());
                 break;
             case AnsibleVault:
                 builder.Append("<vault>");
