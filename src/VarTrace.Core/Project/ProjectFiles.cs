@@ -198,7 +198,11 @@ public sealed class ProjectFiles
     {
         foreach (var duplicate in yaml.DuplicateKeys)
         {
-            Warn(new LoadDiagnostic(duplicate.Location, $"duplicate key `{duplicate.Key}` (first at line {duplicate.First.Line}, column {duplicate.First.Column}); Ansible uses the last value only"));
+            Warn(new LoadDiagnostic(
+                duplicate.Location,
+                duplicate.InvolvesMerge
+                    ? $"key `{duplicate.Key}` occurs twice once `<<` is merged (before at line {duplicate.First.Line}, column {duplicate.First.Column}); Ansible warns about a duplicate dict key and uses the last value after merging"
+                    : $"duplicate key `{duplicate.Key}` (first at line {duplicate.First.Line}, column {duplicate.First.Column}); Ansible uses the last value only"));
         }
     }
 

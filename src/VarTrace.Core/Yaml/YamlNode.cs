@@ -82,8 +82,13 @@ public sealed record YamlFile(string Path, ImmutableArray<YamlNode> Documents)
     public ImmutableArray<DuplicateKey> DuplicateKeys { get; init; } = [];
 }
 
-/// <summary>A mapping key written again in the same mapping.</summary>
-/// <param name="Location">Where the repeated key stands (its value is the one kept).</param>
-/// <param name="First">Where the key was written before.</param>
+/// <summary>
+/// A key that occurs again in one mapping once merge keys are flattened (Ansible 2.14's
+/// <c>construct_mapping</c> warns about every such key).
+/// </summary>
+/// <param name="Location">Where the repeated key stands, or for a key merged in again, the <c>&lt;&lt;</c> that brought it.</param>
+/// <param name="First">Where the key was written before (for a merged key: in the mapping it was merged from).</param>
 /// <param name="Key">The key as written.</param>
-public sealed record DuplicateKey(SourceLocation Location, SourceLocation First, string Key);
+/// <param name="InvolvesMerge">True when one of the two came in through <c>&lt;&lt;</c>: an explicit key overriding a merged
+/// one (which YAML means as an override, though Ansible still warns), or a key two merged mappings share.</param>
+public sealed record DuplicateKey(SourceLocation Location, SourceLocation First, string Key, bool InvolvesMerge = false);

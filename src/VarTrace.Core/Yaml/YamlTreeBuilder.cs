@@ -335,7 +335,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path, 
     private ImmutableArray<YamlMappingEntry> BuildEntries(Frame frame)
     {
         var nodes = frame.Nodes;
-        List<YamlMappingEntry>? merged = null;
+        List<(YamlMappingEntry Entry, YamlNode MergeKey)>? merged = null;
         for (var i = 0; i < nodes.Count; i += 2)
         {
             if (!_mergeKeys.Contains(nodes[i])) continue;
@@ -343,7 +343,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path, 
             switch (nodes[i + 1])
             {
                 case YamlMappingNode mapping:
-                    merged.AddRange(MergeSource(mapping).Entries);
+                    merged.AddRange(MergeSource(mapping).Entries.Select(e => (e, nodes[i])));
                     break;
                 case YamlSequenceNode sequence:
                     foreach (var item in sequence.Items)
@@ -356,7 +356,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path, 
 
                     for (var j = sequence.Items.Length - 1; j >= 0; j--)
                     {
-                        merged.AddRange(MergeSource((YamlMappingNode)sequence.Items[j]).Entries);
+                        merged.AddRange(MergeSource((YamlMappingNode)sequence.Items[j]).Entries.Select(e => (e, nodes[i])));
                     }
 
                     break;
@@ -368,14 +368,16 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path, 
         _dict.Reset();
         if (merged is not null)
         {
-            foreach (var entry in merged) _dict.Assign(entry.Key, entry.Value);
+            foreach (var (entry, mergeKey) in merged)
+            {
+                if (_dict.Assign(entry.Key, entry.Value, merged: true) is { } again) DuplicateKeys.Add(new DuplicateKey(mergeKey.Start, again.First, ((YamlScalarNode)entry.Key).Text, InvolvesMerge: true));
+            }
         }
 
-        _dict.StartExplicitKeys();
         for (var i = 0; i < nodes.Count; i += 2)
         {
             if (_mergeKeys.Contains(nodes[i])) continue;
-            if (_dict.Assign(nodes[i], nodes[i + 1]) is { } first) DuplicateKeys.Add(new DuplicateKey(nodes[i].Start, first, ((YamlScalarNode)nodes[i]).Text));
+            if (_dict.Assign(nodes[i], nodes[i + 1], merged: false) is { } again) DuplicateKeys.Add(new DuplicateKey(nodes[i].Start, again.First, ((YamlScalarNode)nodes[i]).Text, again.FirstMerged));
         }
 
         return _dict.ToEntries();
@@ -526,30 +528,21 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path, 
         private Dictionary<AnsibleValue, int>? _slots;
         private bool _hashing;
 
-        // Where each slot's key was written explicitly (not merged in by `<<`): only a second
-        // explicit key is a duplicate, a merged one is meant to be overridden.
-        private readonly List<SourceLocation?> _explicitAt = [];
-        private bool _explicit;
-
-        public void StartExplicitKeys()
-        {
-            _explicit = true;
-            while (_explicitAt.Count < _entries.Count) _explicitAt.Add(null);
-        }
+        // Where each slot's key was last written, and whether that came in through `<<`.
+        private readonly List<(SourceLocation At, bool Merged)> _writtenAt = [];
 
         public void Reset()
         {
             _entries.Clear();
-            _explicitAt.Clear();
-            _explicit = false;
+            _writtenAt.Clear();
             if (!_hashing) return;
             _hashing = false;
             if (_slots!.Count > ReusableSlotsLimit) _slots = null;
             else _slots.Clear();
         }
 
-        /// <summary>Assigns; returns where the key was first written when this explicit key repeats an explicit one.</summary>
-        public SourceLocation? Assign(YamlNode keyNode, YamlNode value)
+        /// <summary>Assigns; when the key was there already, returns where it was written before and whether that was merged.</summary>
+        public (SourceLocation First, bool FirstMerged)? Assign(YamlNode keyNode, YamlNode value, bool merged)
         {
             // Ansible's construct_mapping hashes each key; lists and dicts are unhashable.
             if (keyNode is not YamlScalarNode key)
@@ -575,7 +568,7 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path, 
                     for (var i = 0; i < _entries.Count; i++) _slots.Add(_entries[i].Key.Value, i);
                 }
 
-                if (_explicit) _explicitAt.Add(key.Start);
+                _writtenAt.Add((key.Start, merged));
                 return null;
             }
 
@@ -584,10 +577,9 @@ internal sealed class YamlTreeBuilder(IParser parser, string text, string path, 
             var firstKey = _entries[slot].Key;
             var winner = firstKey.Value.DeepEquals(key.Value) ? key : new YamlScalarNode(key.Start, key.Text, key.IsPlain, firstKey.Value);
             _entries[slot] = new YamlMappingEntry(winner, value);
-            if (!_explicit) return null;
-            var firstExplicit = _explicitAt[slot];
-            _explicitAt[slot] = key.Start;
-            return firstExplicit;
+            var before = _writtenAt[slot];
+            _writtenAt[slot] = (key.Start, merged);
+            return (before.At, before.Merged);
         }
 
         public ImmutableArray<YamlMappingEntry> ToEntries() => [.. _entries];

@@ -157,6 +157,42 @@ public sealed class YamlLoaderTests
     }
 
     [Fact]
+    public void KeysRepeatedOnceMergeKeysAreFlattened_AreDuplicates_MarkedAsInvolvingTheMerge()
+    {
+        // Ansible 2.14.18 warns "found a duplicate dict key" for each of x, y, z and w (recorded in
+        // fixtures/hostile/yaml-merge-key-duplicates); only the plain repeat in `v` is a mistake.
+        const string text = """
+            base: &base
+              a: 1
+              b: 2
+            other: &other
+              b: 3
+              c: 4
+            x:
+              <<: *base
+              a: 3
+            y:
+              a: 4
+              <<: *base
+            z:
+              <<: [*base, *other]
+            w:
+              <<: *base
+              <<: *other
+            v:
+              <<: *base
+              c: 5
+              c: 6
+            """;
+
+        var duplicates = YamlLoader.Load(text, Path).DuplicateKeys
+            .Select(static d => (d.Location.Line, d.First.Line, d.Key, d.InvolvesMerge))
+            .ToList();
+
+        Assert.Equal([(9, 2, "a", true), (11, 2, "a", true), (14, 5, "b", true), (17, 3, "b", true), (21, 20, "c", false)], duplicates);
+    }
+
+    [Fact]
     public void MergeKey_ExplicitKeyWinsEvenBeforeTheMerge()
     {
         // PyYAML: {'b': 2, 'a': 1}: merged keys come first in dict order, explicit values win.

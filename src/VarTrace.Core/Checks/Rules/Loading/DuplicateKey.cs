@@ -19,7 +19,8 @@ public static class DuplicateKey
     public static void Register(RuleRegistration on) =>
         on.OnFile(file =>
         {
-            foreach (var duplicate in file.DuplicateKeys)
+            // A key overriding one merged in by `<<` is how YAML writes an override, not a mistake.
+            foreach (var duplicate in file.DuplicateKeys.Where(static d => !d.InvolvesMerge))
             {
                 on.Report(duplicate.Location, duplicate.Key.Length, [new RelatedLocation(duplicate.First, $"`{duplicate.Key}` first written here")], duplicate.Key, duplicate.First.Line);
             }
