@@ -93,4 +93,21 @@ public sealed record Resolution(
 {
     /// <summary>Templating results shared with the other resolutions of the same checkout (null: none).</summary>
     public TemplateMemo? TemplateResults { get; init; }
+
+    /// <summary>
+    /// The names that assignments matching <paramref name="matches"/> set, each once, in fold
+    /// order: a rule about a few kinds of definition looks up only those variables instead of
+    /// folding every variable of every context.
+    /// </summary>
+    public IEnumerable<string> NamesAssigned(Func<VarSource, Assignment, bool> matches)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in Sources)
+        {
+            foreach (var assignment in source.Assignments)
+            {
+                if (matches(source, assignment) && seen.Add(assignment.Name)) yield return assignment.Name;
+            }
+        }
+    }
 }

@@ -10,13 +10,19 @@ internal static class Definitions
     private static readonly HashSet<string> InventoryMagic = ["inventory_hostname", "inventory_hostname_short", "group_names", "inventory_file", "inventory_dir"];
 
     /// <summary>True for a definition a user writes in inventory, group_vars or host_vars.</summary>
-    public static bool IsInventoryLevel(AppliedDefinition definition) =>
-        definition.Source.Level is >= PrecedenceLevel.InventoryFileGroupVars and <= PrecedenceLevel.PlaybookHostVars
-        && !(definition.Source.Level == PrecedenceLevel.InventoryFileHostVars && InventoryMagic.Contains(definition.Assignment.Name));
+    public static bool IsInventoryLevel(AppliedDefinition definition) => IsInventoryLevel(definition.Source, definition.Assignment);
+
+    /// <summary>True for an assignment a user writes in inventory, group_vars or host_vars.</summary>
+    public static bool IsInventoryLevel(VarSource source, Assignment assignment) =>
+        source.Level is >= PrecedenceLevel.InventoryFileGroupVars and <= PrecedenceLevel.PlaybookHostVars
+        && !(source.Level == PrecedenceLevel.InventoryFileHostVars && InventoryMagic.Contains(assignment.Name));
 
     /// <summary>True for a definition a user writes to configure a run: inventory levels, play vars, vars_prompt, vars_files.</summary>
-    public static bool IsUserSet(AppliedDefinition definition) =>
-        IsInventoryLevel(definition) || definition.Source.Level is PrecedenceLevel.PlayVars or PrecedenceLevel.PlayVarsPrompt or PrecedenceLevel.PlayVarsFiles;
+    public static bool IsUserSet(AppliedDefinition definition) => IsUserSet(definition.Source, definition.Assignment);
+
+    /// <summary>True for an assignment a user writes to configure a run: inventory levels, play vars, vars_prompt, vars_files.</summary>
+    public static bool IsUserSet(VarSource source, Assignment assignment) =>
+        IsInventoryLevel(source, assignment) || source.Level is PrecedenceLevel.PlayVars or PrecedenceLevel.PlayVarsPrompt or PrecedenceLevel.PlayVarsFiles;
 
     /// <summary>"role defaults (role `calico` defaults) at roles/calico/defaults/main.yml:19:1".</summary>
     public static string Describe(AppliedDefinition definition) =>

@@ -28,14 +28,16 @@ public static class UnusedUserVariable
         var roleDefaults = new HashSet<string>(StringComparer.Ordinal);
         on.OnResolution(context =>
         {
-            foreach (var variable in context.Resolution.Variables.Values)
+            var resolution = context.Resolution;
+            foreach (var name in resolution.NamesAssigned(Definitions.IsInventoryLevel))
             {
-                foreach (var applied in variable.Applied)
+                foreach (var applied in resolution.Variables[name].Applied)
                 {
                     if (Definitions.IsInventoryLevel(applied)) definitions.TryAdd(applied.Assignment.Location, applied);
-                    else if (applied.Source.Level == PrecedenceLevel.RoleDefaults) roleDefaults.Add(applied.Assignment.Name);
                 }
             }
+
+            roleDefaults.UnionWith(resolution.NamesAssigned(static (source, _) => source.Level == PrecedenceLevel.RoleDefaults));
         });
         on.OnEnd(end =>
         {

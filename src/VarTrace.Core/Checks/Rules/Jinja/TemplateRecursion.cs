@@ -37,7 +37,10 @@ public static class TemplateRecursion
                 return reads;
             }
 
-            var templated = variables.Values.Where(static v => v.Value.IsTemplated).ToList();
+            var templated = context.Resolution.NamesAssigned(static (_, assignment) => assignment.Value.IsTemplated)
+                .Select(name => variables[name])
+                .Where(static v => v.Value.IsTemplated)
+                .ToList();
             var onCycles = NamesOnCycles(templated, ReadsOf);
             foreach (var variable in templated)
             {

@@ -42,8 +42,9 @@ public static class UnselectedNetworkPluginVariable
         on.OnResolution(context =>
         {
             if (KubesprayNetwork.Plugin(context) is not { } selected) return;
-            foreach (var variable in context.Resolution.Variables.Values)
+            foreach (var name in context.Resolution.NamesAssigned(static (source, assignment) => Definitions.IsUserSet(source, assignment) && Plugins.Any(p => assignment.Name.StartsWith(p.Prefix, StringComparison.Ordinal))))
             {
+                var variable = context.Resolution.Variables[name];
                 if (!Definitions.IsUserSet(variable.Winner)) continue;
                 var (plugin, _) = Plugins.FirstOrDefault(p => variable.Name.StartsWith(p.Prefix, StringComparison.Ordinal));
                 if (plugin is null || plugin == selected.Value) continue;

@@ -27,8 +27,9 @@ public static class SiblingGroupsDecideByName
         var ties = new Dictionary<(SourceLocation Winner, SourceLocation Loser), Tie>();
         on.OnResolution(context =>
         {
-            foreach (var variable in context.Resolution.Variables.Values)
+            foreach (var name in context.Resolution.NamesAssigned(static (source, _) => IsGroupSource(source)))
             {
+                var variable = context.Resolution.Variables[name];
                 var winner = variable.Winner;
                 if (!IsGroupDefinition(winner)) continue;
                 foreach (var other in variable.Applied)
@@ -62,9 +63,11 @@ public static class SiblingGroupsDecideByName
         });
     }
 
-    private static bool IsGroupDefinition(AppliedDefinition definition) =>
-        definition.Source.Rank.Group is { } group && group != "all"
-        && definition.Source.Level is PrecedenceLevel.InventoryFileGroupVars or PrecedenceLevel.InventoryGroupVars or PrecedenceLevel.PlaybookGroupVars;
+    private static bool IsGroupDefinition(AppliedDefinition definition) => IsGroupSource(definition.Source);
+
+    private static bool IsGroupSource(VarSource source) =>
+        source.Rank.Group is { } group && group != "all"
+        && source.Level is PrecedenceLevel.InventoryFileGroupVars or PrecedenceLevel.InventoryGroupVars or PrecedenceLevel.PlaybookGroupVars;
 
     private sealed class Tie(AppliedDefinition winner, AppliedDefinition loser)
     {

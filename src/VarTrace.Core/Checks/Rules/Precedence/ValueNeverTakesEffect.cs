@@ -32,8 +32,9 @@ public static class ValueNeverTakesEffect
         var definitions = new Dictionary<SourceLocation, Tally>();
         on.OnResolution(context =>
         {
-            foreach (var variable in context.Resolution.Variables.Values)
+            foreach (var name in context.Resolution.NamesAssigned(Definitions.IsUserSet))
             {
+                var variable = context.Resolution.Variables[name];
                 foreach (var applied in variable.Applied)
                 {
                     if (!Definitions.IsUserSet(applied)) continue;
