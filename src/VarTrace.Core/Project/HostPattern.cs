@@ -10,7 +10,7 @@ namespace VarTrace.Core.Project;
 /// <c>!</c> exclusions; terms are group or host names, shell wildcards, <c>~regex</c>, with an
 /// optional <c>[i]</c>/<c>[a:b]</c> subscript.
 /// </summary>
-public static class HostPattern
+public static partial class HostPattern
 {
     private static readonly Regex Subscript = new(@"^(.+)\[(-?\d+)(?::(-?\d*))?\]$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
@@ -55,12 +55,24 @@ public static class HostPattern
         return result;
     }
 
+    /// <summary>
+    /// <c>inventory/manager.py split_host_pattern</c>: commas if any; else one address (an IPv6
+    /// literal) or colon-separated terms, where a bracketed subscript or range (<c>all[0:2]</c>,
+    /// <c>node[1:3]</c>) keeps its colon.
+    /// </summary>
     private static List<string> Split(string pattern)
     {
-        // inventory/manager.py split_host_pattern: commas if any, else colons.
-        var separator = pattern.Contains(',') ? ',' : ':';
-        return [.. pattern.Split(separator).Select(static t => t.Trim()).Where(static t => t.Length > 0)];
+        IEnumerable<string> terms = pattern.Contains(',') ? pattern.Split(',')
+            : Ipv6Address().IsMatch(pattern) ? [pattern]
+            : ColonSeparatedTerm().Matches(pattern).Select(static m => m.Value);
+        return [.. terms.Select(static t => t.Trim()).Where(static t => t.Length > 0)];
     }
+
+    [GeneratedRegex(@"(?:[^\s:\[\]]|\[[^\]]*\])+", RegexOptions.CultureInvariant)]
+    private static partial Regex ColonSeparatedTerm();
+
+    [GeneratedRegex(@"^[0-9A-Fa-f]*:[0-9A-Fa-f]*:[0-9A-Fa-f:.]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Ipv6Address();
 
     private static IEnumerable<string> MatchTerm(InventoryData inventory, string term)
     {
