@@ -41,8 +41,6 @@ public sealed record LineVariable(string Name, LineVariableUse Use, SourceLocati
 /// <param name="Variables">What the line defines, then what it reads.</param>
 public sealed partial record LineVariables(FileLine Position, ScannedFileKind FileKind, ImmutableArray<LineVariable> Variables)
 {
-    private static readonly string[] VariableDirectories = ["group_vars", "host_vars", "defaults", "vars"];
-
     private static readonly string[] TaskListKeys = ["block", "rescue", "always", "tasks", "pre_tasks", "post_tasks", "handlers", "roles"];
 
     /// <summary>What to explain: the variables the line defines or, when it defines none, those it reads.</summary>
@@ -60,7 +58,7 @@ public sealed partial record LineVariables(FileLine Position, ScannedFileKind Fi
     public static LineVariables Find(Workspace workspace, FileLine position)
     {
         if (!workspace.Files.FileExists(position.File)) throw new VarTraceException(null, $"--at {position}: no such file in the project");
-        var kind = KindOf(workspace, position.File);
+        var kind = ProjectScanner.KindOfFile(workspace, position.File);
         if (kind == ScannedFileKind.Inventory && !IsYaml(position.File)) return new LineVariables(position, kind, InventoryDefinitions(workspace, position));
         var (scanned, sites) = ProjectScanner.ScanFile(workspace.Files, position.File, kind);
         if (scanned.LoadError is { } error) throw error;
@@ -75,32 +73,6 @@ public sealed partial record LineVariables(FileLine Position, ScannedFileKind Fi
         var read = finder.Reads(sites);
         if (defined.IsEmpty && read.IsEmpty && finder.Enclosing is { } enclosing) defined = [enclosing];
         return new LineVariables(position, kind, defined.AddRange(read));
-    }
-
-    /// <summary>
-    /// What a key in <paramref name="file"/> means: a <c>.j2</c> template; an inventory source; a
-    /// variables file (group_vars, host_vars, a role's defaults or vars, or any other file holding a
-    /// single mapping: a <c>vars_files</c> or <c>include_vars</c> target); otherwise a playbook or task file.
-    /// </summary>
-    public static ScannedFileKind KindOf(Workspace workspace, string file)
-    {
-        var segments = file.Split('/');
-        if (file.EndsWith(".j2", StringComparison.Ordinal) || segments[..^1].Contains("templates")) return ScannedFileKind.Template;
-        var files = workspace.Files;
-        if (workspace.Inventory.Sources.Any(s => files.ToRelative(s.Path, files.Root) == file)) return ScannedFileKind.Inventory;
-        if (segments[..^1].Any(static s => VariableDirectories.Contains(s))) return ScannedFileKind.Variables;
-
-        // A role's meta/main.yml is a mapping too, but of role settings.
-        if (segments[..^1].Contains("meta")) return ScannedFileKind.Tasks;
-        try
-        {
-            return files.LoadData(file).Documents is [YamlMappingNode, ..] ? ScannedFileKind.Variables : ScannedFileKind.Tasks;
-        }
-        catch (VarTraceException)
-        {
-            // The scan reports why it cannot be read.
-            return ScannedFileKind.Tasks;
-        }
     }
 
     private static bool IsYaml(string file) =>

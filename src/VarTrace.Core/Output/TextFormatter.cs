@@ -158,7 +158,7 @@ public static class TextFormatter
             : EvaluatedText(evaluated, 60);
 
     private static string ListedLocationText(ListingTexts texts, Assignment assignment) =>
-        texts.Locations.GetOrAdd(assignment, static a => a.Location.File.Length == 0 ? "(set by Ansible)" : a.Location.ToString());
+        texts.Locations.GetOrAdd(assignment, LocationText);
 
     private static string TypeSuffix(EvaluatedValue evaluated) =>
         evaluated.Value is null or AnsibleUnknown ? string.Empty : $"  ({evaluated.Value.PythonType})";
@@ -174,8 +174,10 @@ public static class TextFormatter
 
     private static string ValueText(ResolvedVariable variable) => AnsibleValueJson.ToCompactString(variable.Value, 60);
 
-    private static string LocationText(AppliedDefinition definition) =>
-        definition.Assignment.Location.File.Length == 0 ? "(set by Ansible)" : definition.Assignment.Location.ToString();
+    private static string LocationText(AppliedDefinition definition) => LocationText(definition.Assignment);
+
+    private static string LocationText(Assignment assignment) =>
+        assignment.Location.File.Length == 0 ? "(set by Ansible)" : assignment.Location.ToString();
 
     private static string DescribeContext(Workspace workspace, ResolutionContext context)
     {

@@ -68,7 +68,7 @@ public sealed partial class TaskRunner
             if (index >= 0) return AtTask(play, index);
         }
 
-        if (_workspace.Files.FileExists(file) && Explain.LineVariables.KindOf(_workspace, file) != Checks.Scanning.ScannedFileKind.Tasks)
+        if (_workspace.Files.FileExists(file) && Checks.Scanning.ProjectScanner.KindOfFile(_workspace, file) != Checks.Scanning.ScannedFileKind.Tasks)
         {
             return OutsideTasks(host, playNumber, file, at);
         }

@@ -229,19 +229,13 @@ public sealed partial class AnsibleTimestamp(string text, bool hasTime) : Ansibl
     /// </summary>
     public string IsoFormat()
     {
-        var match = TimestampPattern().Match(Text);
-        if (!match.Success) return Text;
-        var g = match.Groups;
-        var date = $"{g["y"].Value}-{int.Parse(g["m"].Value, CultureInfo.InvariantCulture):D2}-{int.Parse(g["d"].Value, CultureInfo.InvariantCulture):D2}";
-        if (!g["H"].Success) return date;
-        var time = $"{int.Parse(g["H"].Value, CultureInfo.InvariantCulture):D2}:{g["M"].Value}:{g["S"].Value}";
+        if (Parse() is not { } t) return Text;
+        var date = $"{t.Year:D4}-{t.Month:D2}-{t.Day:D2}";
+        if (t.Hour is not { } hour) return date;
 
-        // PyYAML keeps at most six fraction digits, padded; isoformat omits a zero fraction.
-        var fraction = g["f"].Value.Length > 6 ? g["f"].Value[..6] : g["f"].Value.PadRight(6, '0');
-        if (fraction != "000000") time += "." + fraction;
-        var zone = !g["z"].Success ? string.Empty
-            : g["z"].Value is "Z" ? "+00:00"
-            : $"{g["sign"].Value}{int.Parse(g["zh"].Value, CultureInfo.InvariantCulture):D2}:{(g["zm"].Success ? g["zm"].Value : "00")}";
+        // isoformat omits a zero fraction.
+        var time = $"{hour:D2}:{t.Minute:D2}:{t.Second:D2}{(t.Microsecond == 0 ? string.Empty : $".{t.Microsecond:D6}")}";
+        var zone = t.OffsetSeconds is not { } offset ? string.Empty : $"{(offset < 0 ? '-' : '+')}{Math.Abs(offset) / 3600:D2}:{Math.Abs(offset) / 60 % 60:D2}";
         return $"{date}T{time}{zone}";
     }
 
@@ -253,25 +247,39 @@ public sealed partial class AnsibleTimestamp(string text, bool hasTime) : Ansibl
     /// </summary>
     public string PythonRepr()
     {
-        var match = TimestampPattern().Match(Text);
-        if (!match.Success) return $"datetime.{PythonType}({IsoFormat()})";
-        var g = match.Groups;
-        int Number(string group) => int.Parse(g[group].Value, CultureInfo.InvariantCulture);
-        var fields = new List<long> { Number("y"), Number("m"), Number("d") };
-        if (!g["H"].Success) return $"datetime.date({string.Join(", ", fields)})";
-        var fraction = g["f"].Value.Length > 6 ? g["f"].Value[..6] : g["f"].Value.PadRight(6, '0');
-        fields.AddRange([Number("H"), Number("M"), Number("S"), long.Parse(fraction, CultureInfo.InvariantCulture)]);
+        if (Parse() is not { } t) return $"datetime.{PythonType}({Text})";
+        List<int> fields = [t.Year, t.Month, t.Day];
+        if (t.Hour is not { } hour) return $"datetime.date({string.Join(", ", fields)})";
+        fields.AddRange([hour, t.Minute, t.Second, t.Microsecond]);
         if (fields[^1] == 0) fields.RemoveAt(fields.Count - 1);
         if (fields[^1] == 0) fields.RemoveAt(fields.Count - 1);
-        var zone = string.Empty;
-        if (g["z"].Success)
+        var zone = t.OffsetSeconds switch
         {
-            var offset = g["z"].Value is "Z" ? 0 : (g["sign"].Value == "-" ? -1 : 1) * ((Number("zh") * 3600) + (g["zm"].Success ? Number("zm") * 60 : 0));
-            zone = offset == 0 ? ", tzinfo=datetime.timezone.utc" : $", tzinfo=datetime.timezone({TimedeltaRepr(offset)})";
-        }
-
+            null => string.Empty,
+            0 => ", tzinfo=datetime.timezone.utc",
+            var offset => $", tzinfo=datetime.timezone({TimedeltaRepr(offset.Value)})",
+        };
         return $"datetime.datetime({string.Join(", ", fields)}{zone})";
     }
+
+    /// <summary>The fields PyYAML's <c>construct_yaml_timestamp</c> reads, or null when the text is not a timestamp.</summary>
+    private Fields? Parse()
+    {
+        var match = TimestampPattern().Match(Text);
+        if (!match.Success) return null;
+        var g = match.Groups;
+        int Number(string group) => int.Parse(g[group].Value, CultureInfo.InvariantCulture);
+        if (!g["H"].Success) return new Fields(Number("y"), Number("m"), Number("d"), null, 0, 0, 0, null);
+
+        // PyYAML keeps at most six fraction digits, padded.
+        var fraction = g["f"].Value.Length > 6 ? g["f"].Value[..6] : g["f"].Value.PadRight(6, '0');
+        int? offset = !g["z"].Success ? null
+            : g["z"].Value is "Z" ? 0
+            : (g["sign"].Value == "-" ? -1 : 1) * ((Number("zh") * 3600) + (g["zm"].Success ? Number("zm") * 60 : 0));
+        return new Fields(Number("y"), Number("m"), Number("d"), Number("H"), Number("M"), Number("S"), int.Parse(fraction, CultureInfo.InvariantCulture), offset);
+    }
+
+    private readonly record struct Fields(int Year, int Month, int Day, int? Hour, int Minute, int Second, int Microsecond, int? OffsetSeconds);
 
     /// <summary><c>repr(timedelta(seconds=...))</c>: days and seconds, negative days for a negative span.</summary>
     private static string TimedeltaRepr(int totalSeconds)

@@ -35,14 +35,8 @@ public static class ProjectScanner
         {
             if (KindOf(path, inventoryFiles) is not { } kind) continue;
             var owner = roles.FirstOrDefault(r => path.StartsWith(r + "/", StringComparison.Ordinal)) ?? (playbookFiles.Contains(path) ? path : null);
-            try
-            {
-                found.Add((path, kind, owner, files.ReadText(path), null));
-            }
-            catch (VarTraceException e)
-            {
-                found.Add((path, kind, owner, null, e));
-            }
+            var (text, error) = ReadText(files, path);
+            found.Add((path, kind, owner, text, error));
         }
 
         // Files are read in order (a git revision is one reader), then parsed on every core.
@@ -50,7 +44,7 @@ public static class ProjectScanner
         Parallel.For(0, found.Count, i =>
         {
             var (path, kind, owner, text, error) = found[i];
-            read[i] = text is null ? (new ScannedFile(path, kind, [], null, error, owner), [], new FileFacts()) : ReadFile(files, path, text, kind, owner);
+            read[i] = ReadFile(files, path, text, error, kind, owner);
         });
         var scan = new Builder();
         foreach (var file in read) scan.Add(file);
@@ -63,18 +57,48 @@ public static class ProjectScanner
     /// </summary>
     public static (ScannedFile File, ImmutableArray<TemplateSite> Sites) ScanFile(ProjectFiles files, string path, ScannedFileKind kind, string? owner = null)
     {
-        string text;
+        var (text, error) = ReadText(files, path);
+        var (file, sites, _) = ReadFile(files, path, text, error, kind, owner);
+        return (file, [.. sites]);
+    }
+
+    private static (string? Text, VarTraceException? Error) ReadText(ProjectFiles files, string path)
+    {
         try
         {
-            text = files.ReadText(path);
+            return (files.ReadText(path), null);
         }
         catch (VarTraceException e)
         {
-            return (new ScannedFile(path, kind, [], null, e, owner), []);
+            return (null, e);
         }
+    }
 
-        var (file, sites, _) = ReadFile(files, path, text, kind, owner);
-        return (file, [.. sites]);
+    /// <summary>
+    /// What a key in one file the user points at (<c>--at FILE:LINE</c>) means, where the scan
+    /// classifies by path alone: a <c>.j2</c> template or a file under <c>templates/</c>; an inventory source; a
+    /// variables file (group_vars, host_vars, a role's defaults or vars, or any other file holding a
+    /// single mapping: a <c>vars_files</c> or <c>include_vars</c> target); otherwise a playbook or task file.
+    /// </summary>
+    public static ScannedFileKind KindOfFile(Workspace workspace, string file)
+    {
+        var segments = file.Split('/');
+        if (file.EndsWith(".j2", StringComparison.Ordinal) || segments[..^1].Contains("templates")) return ScannedFileKind.Template;
+        var files = workspace.Files;
+        if (workspace.Inventory.Sources.Any(s => files.ToRelative(s.Path, files.Root) == file)) return ScannedFileKind.Inventory;
+        if (segments[..^1].Any(static s => s is "group_vars" or "host_vars" or "defaults" or "vars")) return ScannedFileKind.Variables;
+
+        // A role's meta/main.yml is a mapping too, but of role settings.
+        if (segments[..^1].Contains("meta")) return ScannedFileKind.Tasks;
+        try
+        {
+            return files.LoadData(file).Documents is [YamlMappingNode, ..] ? ScannedFileKind.Variables : ScannedFileKind.Tasks;
+        }
+        catch (VarTraceException)
+        {
+            // The scan reports why it cannot be read.
+            return ScannedFileKind.Tasks;
+        }
     }
 
     private static ScannedFileKind? KindOf(string path, HashSet<string> inventoryFiles)
@@ -106,8 +130,9 @@ public static class ProjectScanner
         }
     }
 
-    private static (ScannedFile File, List<TemplateSite> Sites, FileFacts Facts) ReadFile(ProjectFiles files, string path, string text, ScannedFileKind kind, string? owner)
+    private static (ScannedFile File, List<TemplateSite> Sites, FileFacts Facts) ReadFile(ProjectFiles files, string path, string? text, VarTraceException? readError, ScannedFileKind kind, string? owner)
     {
+        if (text is null) return (new ScannedFile(path, kind, [], null, readError, owner), [], new FileFacts());
         var lines = text.ReplaceLineEndings("\n").Split('\n').ToImmutableArray();
         var sites = new List<TemplateSite>();
         var facts = new FileFacts();
