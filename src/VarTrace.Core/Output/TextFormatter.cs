@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using VarTrace.Core.Explain;
 using VarTrace.Core.Model;
 using VarTrace.Core.Jinja.Evaluation;
@@ -20,18 +18,44 @@ public static class TextFormatter
     public static void WriteValues(TextWriter output, Workspace workspace, Resolution resolution, ValueEvaluator evaluator)
     {
         output.WriteLine($"# host {resolution.Host}, {DescribeContext(workspace, resolution.Context)}");
-        var texts = Listings.GetOrCreateValue(workspace);
-        var rows = resolution.Variables.Values
-            .Where(static v => !v.IsOtherHostsView)
-            .Select(v => (v.Name, Value: ListedValueText(texts, evaluator.Variable(v.Name)!), Level: v.Winner.Source.Level.Label(), Location: ListedLocationText(texts, v.Winner.Assignment)))
-            .ToList();
-        var nameWidth = rows.Count == 0 ? 0 : Math.Min(40, rows.Max(static r => r.Name.Length));
-        var valueWidth = rows.Count == 0 ? 0 : Math.Min(40, rows.Max(static r => r.Value.Length));
-        var levelWidth = rows.Count == 0 ? 0 : rows.Max(static r => r.Level.Length);
+        var texts = ListingTexts.For(workspace);
+        var rows = new List<ListedRow>(resolution.Variables.Count);
+        int nameWidth = 0, valueWidth = 0, levelWidth = 0;
+        foreach (var variable in resolution.Variables.Values)
+        {
+            if (variable.IsOtherHostsView) continue;
+            var row = new ListedRow(variable.Name, texts.ValueText(variable, evaluator.Variable(variable.Name)!), variable.Winner.Source.Level.Label(), texts.Definition(variable.Winner.Assignment).Location);
+            nameWidth = Math.Max(nameWidth, Math.Min(40, row.Name.Length));
+            valueWidth = Math.Max(valueWidth, Math.Min(40, row.Value.Length));
+            levelWidth = Math.Max(levelWidth, row.Level.Length);
+            rows.Add(row);
+        }
+
         foreach (var row in rows)
         {
-            output.WriteLine($"{row.Name.PadRight(nameWidth)}  {row.Value.PadRight(valueWidth)}  {row.Level.PadRight(levelWidth)}  {row.Location}".TrimEnd());
+            // The location ends the line; one that ends in blanks (never seen) takes the trimming path.
+            if (row.Location.Length == 0 || char.IsWhiteSpace(row.Location[^1]))
+            {
+                output.WriteLine($"{row.Name.PadRight(nameWidth)}  {row.Value.PadRight(valueWidth)}  {row.Level.PadRight(levelWidth)}  {row.Location}".TrimEnd());
+                continue;
+            }
+
+            WritePadded(output, row.Name, nameWidth);
+            WritePadded(output, row.Value, valueWidth);
+            WritePadded(output, row.Level, levelWidth);
+            output.WriteLine(row.Location);
         }
+    }
+
+    private readonly record struct ListedRow(string Name, string Value, string Level, string Location);
+
+    private static readonly string Blanks = new(' ', 64);
+
+    /// <summary>Writes a column padded to <paramref name="width"/> and the two blanks that separate columns.</summary>
+    private static void WritePadded(TextWriter output, string text, int width)
+    {
+        output.Write(text);
+        for (var pad = Math.Max(0, width - text.Length) + 2; pad > 0; pad -= Blanks.Length) output.Write(Blanks.AsSpan(0, Math.Min(pad, Blanks.Length)));
     }
 
     /// <summary>Writes the explanation of one variable.</summary>
@@ -140,25 +164,46 @@ public static class TextFormatter
         return evaluated.UnknownCause is { } cause ? $"{text} (partly unknown: {cause})" : text;
     }
 
-    // `values --limit` lists the same values from the same definitions for thousands of hosts:
-    // values shared across hosts (TemplateMemo, raw values) and definitions are formatted once per
-    // checkout (one weak handle per workspace, not one per value).
-    private static readonly ConditionalWeakTable<Workspace, ListingTexts> Listings = new();
-
+    /// <summary>
+    /// <c>values --limit</c> lists the same values from the same definitions for thousands of hosts:
+    /// each definition's location and raw value, and each value shared across hosts (TemplateMemo),
+    /// are formatted once per checkout. Kept per thread (no locking on the hot path) for the last
+    /// workspace listed, which it does not keep alive.
+    /// </summary>
     private sealed class ListingTexts
     {
-        public ConcurrentDictionary<AnsibleValue, string> Values { get; } = new(ReferenceEqualityComparer.Instance);
+        [ThreadStatic]
+        private static ListingTexts? _current;
 
-        public ConcurrentDictionary<Assignment, string> Locations { get; } = new(ReferenceEqualityComparer.Instance);
+        private readonly WeakReference<Workspace> _workspace;
+        private readonly Dictionary<Assignment, (string Location, string? RawValue)> _definitions = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<AnsibleValue, string> _values = new(ReferenceEqualityComparer.Instance);
+
+        private ListingTexts(Workspace workspace) => _workspace = new WeakReference<Workspace>(workspace);
+
+        public static ListingTexts For(Workspace workspace)
+        {
+            if (_current is { } current && current._workspace.TryGetTarget(out var owner) && ReferenceEquals(owner, workspace)) return current;
+            return _current = new ListingTexts(workspace);
+        }
+
+        /// <summary>The location text of a definition, and its raw value's text when that is templating's result as well.</summary>
+        public (string Location, string? RawValue) Definition(Assignment assignment)
+        {
+            if (_definitions.TryGetValue(assignment, out var texts)) return texts;
+            var raw = assignment.Value.IsTemplated ? null : AnsibleValueJson.ToCompactString(assignment.Value, 60);
+            return _definitions[assignment] = (LocationText(assignment), raw);
+        }
+
+        /// <summary>The listed text of a variable's templated value.</summary>
+        public string ValueText(ResolvedVariable variable, EvaluatedValue evaluated)
+        {
+            if (evaluated is not { Error: null, Value: { } value and not AnsibleUnknown, UnknownCause: null }) return EvaluatedText(evaluated, 60);
+            if (ReferenceEquals(value, variable.Winner.Assignment.Value) && Definition(variable.Winner.Assignment).RawValue is { } raw) return raw;
+            if (_values.TryGetValue(value, out var text)) return text;
+            return _values[value] = AnsibleValueJson.ToCompactString(value, 60);
+        }
     }
-
-    private static string ListedValueText(ListingTexts texts, EvaluatedValue evaluated) =>
-        evaluated is { Error: null, Value: { } value and not AnsibleUnknown, UnknownCause: null }
-            ? texts.Values.GetOrAdd(value, static v => AnsibleValueJson.ToCompactString(v, 60))
-            : EvaluatedText(evaluated, 60);
-
-    private static string ListedLocationText(ListingTexts texts, Assignment assignment) =>
-        texts.Locations.GetOrAdd(assignment, LocationText);
 
     private static string TypeSuffix(EvaluatedValue evaluated) =>
         evaluated.Value is null or AnsibleUnknown ? string.Empty : $"  ({evaluated.Value.PythonType})";

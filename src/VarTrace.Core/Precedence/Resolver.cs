@@ -94,8 +94,6 @@ public static class Resolver
     private static List<VarSource> Sources(Workspace workspace, string hostName, ResolutionContext context)
     {
         var sources = new List<VarSource>();
-        var inventory = workspace.Inventory;
-        var host = inventory.Hosts[hostName];
         var play = context.Play;
         var roleSources = RoleContextSources(workspace, context);
 
@@ -103,50 +101,11 @@ public static class Resolver
         sources.AddRange(roleSources.Defaults);
 
         // C: group variables, in the steps of the `precedence` setting (default C1..C6).
-        var groupNames = inventory.GroupsOf(hostName);
-        sources.AddRange(GroupSources(workspace, groupNames, context));
+        sources.AddRange(GroupSources(workspace, hostName, context).Sources);
 
-        // D1: the inventory's host vars, then the host's own magic vars (host.py get_vars updates
-        // vars with get_magic_vars, so these two win over an inline `inventory_hostname=`).
-        var hostStart = sources.Count;
-        sources.Add(new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` in the inventory", [.. InventoryPaths(workspace, host), .. host.Vars], SourceRank.None));
-        var atStart = workspace.Config.VarsPluginsAtStart;
-        if (atStart)
-        {
-            AddHostVarsBesideInventory(workspace, sources, hostName, PrecedenceLevel.InventoryFileHostVars, " (read at inventory load: run_vars_plugins=start)");
-            InGroup(sources, hostStart + 1, "vars files");
-            InGroup(sources, hostStart, "host at inventory load");
-        }
-
-        sources.Add(new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` (set by Ansible)", HostMagic(host, groupNames), SourceRank.None));
-        InGroup(sources, hostStart, "host inventory vars");
-
-        // D2, D3: host_vars directories.
-        if (!atStart)
-        {
-            var hostVarsStart = sources.Count;
-            AddHostVarsBesideInventory(workspace, sources, hostName, PrecedenceLevel.InventoryHostVars, string.Empty);
-            InGroup(sources, hostVarsStart, "host_vars beside the inventory");
-        }
-
+        // D1-D3: the host's own inventory vars, magic vars and host_vars files.
+        sources.AddRange(HostSources(workspace, hostName, context).Sources);
         if (play is null) return sources;
-        if (!atStart)
-        {
-            var playbookHostVarsStart = sources.Count;
-            foreach (var directory in PlaySideDirectories(workspace, context))
-            {
-                var directoryStart = sources.Count;
-                foreach (var file in workspace.EntityVars(directory, "host_vars", hostName))
-                {
-                    sources.Add(FileSource(PrecedenceLevel.PlaybookHostVars, $"host `{hostName}`", file, SourceRank.None));
-                }
-
-                InGroup(sources, directoryStart, $"directory {directory}");
-            }
-
-            InGroup(sources, playbookHostVarsStart, "host_vars beside the playbook");
-        }
-
         if (context.IsHostvars)
         {
             AddRuntimeSources(sources, context, hostName);
@@ -239,6 +198,87 @@ public static class Resolver
     }
 
     /// <summary>
+    /// Steps D1 to D3 for <paramref name="hostName"/>: its inventory vars, then its own magic vars
+    /// (host.py get_vars updates vars with get_magic_vars, so these two win over an inline
+    /// <c>inventory_hostname=</c>), then its host_vars files beside the inventory and, in a play,
+    /// beside the playbook. They depend on the host and the play-side directories only, so every
+    /// context of the host shares them.
+    /// </summary>
+    private static SourceLayer HostSources(Workspace workspace, string hostName, ResolutionContext context)
+    {
+        var playSide = PlaySideDirectories(workspace, context);
+        var key = $"{hostName}\0{(context.Play is null ? "\u0001" : string.Join('\n', playSide))}";
+        return HostSourcesCache.GetOrCreateValue(workspace).GetOrAdd(key, _ =>
+        {
+            var host = workspace.Inventory.Hosts[hostName];
+            var sources = new List<VarSource>
+            {
+                new(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` in the inventory", [.. InventoryPaths(workspace, host), .. host.Vars], SourceRank.None),
+            };
+            var atStart = workspace.Config.VarsPluginsAtStart;
+            if (atStart)
+            {
+                AddHostVarsBesideInventory(workspace, sources, hostName, PrecedenceLevel.InventoryFileHostVars, " (read at inventory load: run_vars_plugins=start)");
+                InGroup(sources, 1, "vars files");
+                InGroup(sources, 0, "host at inventory load");
+            }
+
+            sources.Add(new VarSource(PrecedenceLevel.InventoryFileHostVars, $"host `{hostName}` (set by Ansible)", HostMagic(host, GroupsOf(workspace, hostName).Names), SourceRank.None));
+            InGroup(sources, 0, "host inventory vars");
+            if (atStart) return new SourceLayer([.. sources]);
+
+            // D2, D3: host_vars directories.
+            var hostVarsStart = sources.Count;
+            AddHostVarsBesideInventory(workspace, sources, hostName, PrecedenceLevel.InventoryHostVars, string.Empty);
+            InGroup(sources, hostVarsStart, "host_vars beside the inventory");
+            if (context.Play is null) return new SourceLayer([.. sources]);
+            var playbookHostVarsStart = sources.Count;
+            foreach (var directory in playSide)
+            {
+                var directoryStart = sources.Count;
+                foreach (var file in workspace.EntityVars(directory, "host_vars", hostName))
+                {
+                    sources.Add(FileSource(PrecedenceLevel.PlaybookHostVars, $"host `{hostName}`", file, SourceRank.None));
+                }
+
+                InGroup(sources, directoryStart, $"directory {directory}");
+            }
+
+            InGroup(sources, playbookHostVarsStart, "host_vars beside the playbook");
+            return new SourceLayer([.. sources]);
+        });
+    }
+
+    private static readonly ConditionalWeakTable<Workspace, ConcurrentDictionary<string, SourceLayer>> HostSourcesCache = new();
+
+    /// <summary>The groups of a host (with their ancestors), and a key naming that set, computed once per host.</summary>
+    private static (IReadOnlySet<string> Names, string Key) GroupsOf(Workspace workspace, string hostName) =>
+        HostGroupsCache.GetOrCreateValue(workspace).GetOrAdd(hostName, static (host, inventory) =>
+        {
+            var names = inventory.GroupsOf(host);
+            return (names, string.Join('\n', names.Order(StringComparer.Ordinal)));
+        }, workspace.Inventory);
+
+    private static readonly ConditionalWeakTable<Workspace, ConcurrentDictionary<string, (IReadOnlySet<string>, string)>> HostGroupsCache = new();
+
+    /// <summary>
+    /// The parts of <paramref name="hostName"/>'s variables at <paramref name="context"/> that are
+    /// particular to the host (see <see cref="HostLayers"/>), or null when hosts cannot be compared
+    /// that way: under <c>hash_behaviour=merge</c> every definition counts, not only the topmost,
+    /// and a play's <c>vars_files</c> names are templated per host.
+    /// </summary>
+    /// <param name="workspace">The checkout.</param>
+    /// <param name="hostName">The host.</param>
+    /// <param name="context">A task context of a play.</param>
+    /// <param name="writtenNames">Every name a task may have written to any host so far (a superset will do).</param>
+    internal static HostLayers? Layers(Workspace workspace, string hostName, ResolutionContext context, IReadOnlySet<string> writtenNames)
+    {
+        if (workspace.Config.HashBehaviour == HashBehaviour.Merge || context.Play is not { } play || !play.VarsFiles.IsEmpty || context.IsHostvars) return null;
+        var perHost = play.Serial.IsEmpty ? HostLayers.RebuiltPerResolution : HostLayers.RebuiltPerResolutionAndBatch;
+        return new HostLayers(GroupSources(workspace, hostName, context), HostSources(workspace, hostName, context), context.Runtime.For(hostName), writtenNames, perHost);
+    }
+
+    /// <summary>
     /// Steps A/B and H/I: the defaults and vars of every play role, then of the context's role with
     /// its dependency chain. They depend on the play and the chain only, and the task runner asks
     /// for them again for every host at every set_fact, so they are built once per play and chain.
@@ -281,14 +321,15 @@ public static class Resolver
     }
 
     /// <summary>
-    /// Step C for a host in <paramref name="groupNames"/>. It depends only on those groups and the
+    /// Step C for <paramref name="hostName"/>. It depends only on the host's groups and the
     /// play-side directories, so the thousands of hosts of one group share it (and its file
     /// lookups) instead of building it again in every context of every host.
     /// </summary>
-    private static ImmutableArray<VarSource> GroupSources(Workspace workspace, IReadOnlySet<string> groupNames, ResolutionContext context)
+    private static SourceLayer GroupSources(Workspace workspace, string hostName, ResolutionContext context)
     {
         var playSide = PlaySideDirectories(workspace, context);
-        var key = $"{string.Join('\n', groupNames.Order(StringComparer.Ordinal))}\0{string.Join('\n', playSide)}";
+        var (groupNames, groupsKey) = GroupsOf(workspace, hostName);
+        var key = $"{groupsKey}\0{string.Join('\n', playSide)}";
         return GroupSourcesCache.GetOrCreateValue(workspace).GetOrAdd(key, _ =>
         {
             var inventory = workspace.Inventory;
@@ -302,11 +343,11 @@ public static class Resolver
                 InGroup(sources, start, $"group vars step {step}");
             }
 
-            return [.. sources];
+            return new SourceLayer([.. sources]);
         });
     }
 
-    private static readonly ConditionalWeakTable<Workspace, ConcurrentDictionary<string, ImmutableArray<VarSource>>> GroupSourcesCache = new();
+    private static readonly ConditionalWeakTable<Workspace, ConcurrentDictionary<string, SourceLayer>> GroupSourcesCache = new();
 
     /// <summary>
     /// K: the host's include_vars store; L: its set_fact/register store. Each store is one dict that

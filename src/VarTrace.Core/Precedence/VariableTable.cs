@@ -26,6 +26,12 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
     private readonly Dictionary<string, ResolvedVariable> _folded = new(StringComparer.Ordinal);
     private string[]? _sortedNames;
 
+    /// <summary>
+    /// When set, every name looked up is added to it, and anything that lists every variable sets
+    /// <see cref="ReadLog.Everything"/>: the task runner learns what a task's write depended on.
+    /// </summary>
+    internal ReadLog? Reads { get; set; }
+
     /// <summary>Indexes the assignments of <paramref name="sources"/> (in fold order) by name.</summary>
     /// <param name="sources">The sources in fold order.</param>
     /// <param name="merge">True under <c>hash_behaviour=merge</c>.</param>
@@ -59,7 +65,14 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
     }
 
     /// <inheritdoc />
-    public int Count => _chains.Count;
+    public int Count
+    {
+        get
+        {
+            Reads?.ReadEverything();
+            return _chains.Count;
+        }
+    }
 
     /// <summary>Every variable name, in ordinal order.</summary>
     public IEnumerable<string> Keys => SortedNames;
@@ -72,11 +85,16 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
         TryGetValue(key, out var variable) ? variable : throw new KeyNotFoundException($"`{key}` is not defined in this resolution");
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => _chains.ContainsKey(key);
+    public bool ContainsKey(string key)
+    {
+        Reads?.Names.Add(key);
+        return _chains.ContainsKey(key);
+    }
 
     /// <inheritdoc />
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out ResolvedVariable value)
     {
+        Reads?.Names.Add(key);
         if (_folded.TryGetValue(key, out value)) return true;
         if (!_chains.TryGetValue(key, out var chain))
         {
@@ -108,6 +126,7 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
     {
         get
         {
+            Reads?.ReadEverything();
             if (_sortedNames is not null) return _sortedNames;
             var names = _chains.Keys.ToArray();
             Array.Sort(names, StringComparer.Ordinal);

@@ -23,6 +23,7 @@ public sealed class ProjectFiles
     // probe the same group_vars/host_vars candidates and directory prefixes, so each answer is cached.
     private readonly ConcurrentDictionary<string, bool> _fileExists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _directoryExists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>?> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Path, string Message)?> _linkRefusals = new(StringComparer.Ordinal);
 
     // A file is parsed once per run, whoever asks: the loaders, the task walker and check's scanner
@@ -103,11 +104,43 @@ public sealed class ProjectFiles
 
     /// <summary>True when a file exists there, inside the checkout. A symlink that leaves the checkout or loops is reported.</summary>
     public bool FileExists(string relativePath) =>
-        _tree?.FileExists(relativePath) ?? _fileExists.GetOrAdd(relativePath, static (path, files) => files.IsReadable(path) && File.Exists(files.FullPath(path)), this);
+        _tree?.FileExists(relativePath) ?? _fileExists.GetOrAdd(relativePath, static (path, files) => files.MayExist(path) && files.IsReadable(path) && File.Exists(files.FullPath(path)), this);
 
     /// <summary>True when a directory exists there, inside the checkout. A symlink that leaves the checkout or loops is reported.</summary>
     public bool DirectoryExists(string relativePath) =>
-        _tree?.DirectoryExists(relativePath) ?? _directoryExists.GetOrAdd(relativePath, static (path, files) => files.IsReadable(path) && Directory.Exists(files.FullPath(path)), this);
+        _tree?.DirectoryExists(relativePath) ?? _directoryExists.GetOrAdd(relativePath, static (path, files) => files.MayExist(path) && files.IsReadable(path) && Directory.Exists(files.FullPath(path)), this);
+
+    /// <summary>
+    /// False when the directory holding the path has no entry of that name. Vars lookups try up to
+    /// eight candidate names per group and host, and for thousands of hosts most do not exist:
+    /// one listing per directory answers them instead of a path walk and a stat each. The listing
+    /// ignores case, so on any file system it only ever rules out names that are surely absent.
+    /// </summary>
+    private bool MayExist(string relativePath)
+    {
+        if (relativePath.Contains("..", StringComparison.Ordinal)) return true;
+        var slash = relativePath.LastIndexOf('/');
+        var name = relativePath[(slash + 1)..];
+        if (name is "" or ".") return true;
+        var entries = _entries.GetOrAdd(slash < 0 ? string.Empty : relativePath[..slash], static (path, files) => files.EntriesOf(path), this);
+        return entries is null || entries.Contains(name);
+    }
+
+    /// <summary>The names in a directory (none when it does not exist); null when it is refused or cannot be listed, so the full check decides and reports.</summary>
+    private HashSet<string>? EntriesOf(string relativeDirectory)
+    {
+        if (Refusal(relativeDirectory) is not null) return null;
+        var full = FullPath(relativeDirectory);
+        try
+        {
+            if (!Directory.Exists(full)) return [];
+            return new HashSet<string>(Directory.EnumerateFileSystemEntries(full).Select(Path.GetFileName).OfType<string>(), StringComparer.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>True when anything exists there, even a symlink that leads outside the checkout.</summary>
     public bool Exists(string relativePath) => _tree?.Exists(relativePath) ?? Path.Exists(FullPath(relativePath));

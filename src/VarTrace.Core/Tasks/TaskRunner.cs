@@ -18,10 +18,16 @@ public sealed partial class TaskRunner
 {
     private readonly Workspace _workspace;
     private readonly Dictionary<int, WalkedPlay> _walked = [];
+    private readonly Dictionary<int, IReadOnlyList<string>> _playHosts = [];
 
     // State after the last task of each play, and, within the play being followed, after each task.
     private readonly Dictionary<int, RuntimeState> _afterPlay = [];
     private readonly Dictionary<(int Play, int Task), RuntimeState> _afterTask = [];
+
+    // Every name a task has written to some host so far, and, while a task's write is computed for
+    // a host, the names it reads.
+    private readonly HashSet<string> _writtenNames = new(StringComparer.Ordinal);
+    private ReadLog? _reads;
 
     /// <summary>Creates a runner over a loaded checkout.</summary>
     public TaskRunner(Workspace workspace) => _workspace = workspace;
@@ -227,29 +233,88 @@ public sealed partial class TaskRunner
         var action = task.ShortAction;
         var writesFacts = action is "set_fact" or "include_vars";
         if (!writesFacts && task.Register is null) return state;
-        var hosts = HostPattern.Match(_workspace.Inventory, play.Hosts) ?? [];
+        var hosts = PlayHosts(play);
         if (hosts.Count == 0) return state;
+
+        // The result is registered even when the task is skipped; only the run knows its content.
+        TaskWrite? registered = null;
+        if (task.Register is { } register)
+        {
+            var unknown = new AnsibleUnknown($"the runtime result of `{task.Action}` at {task.Location}");
+            registered = new TaskWrite(PrecedenceLevel.SetFact, $"`register: {register}` of {task.Describe()}", task, [new Assignment(register, unknown, task.Node.Find("register")!.Value.Start)], ImmutableDictionary<string, TaskEvaluation>.Empty);
+        }
+
         var writes = new List<(string Host, TaskWrite Write)>();
+        var computed = new List<ComputedWrite>();
         foreach (var host in task.RunOnce ? hosts.Take(1) : hosts)
         {
             var targets = task.RunOnce ? hosts : [host];
-            if (writesFacts && FactsFor(play, task, host, state) is { } write)
+            if (writesFacts && WriteOf(play, task, host, state, computed) is { } write)
             {
                 var factTargets = DelegatedTarget(play, task, host, state) is { } delegated ? [delegated] : targets;
                 foreach (var target in factTargets) writes.Add((target, write));
             }
 
-            // The result is registered even when the task is skipped; only the run knows its content.
-            if (task.Register is { } register)
+            if (registered is not null)
             {
-                var unknown = new AnsibleUnknown($"the runtime result of `{task.Action}` at {task.Location}");
-                var registered = new TaskWrite(PrecedenceLevel.SetFact, $"`register: {register}` of {task.Describe()}", task, [new Assignment(register, unknown, task.Node.Find("register")!.Value.Start)], ImmutableDictionary<string, TaskEvaluation>.Empty);
                 foreach (var target in targets) writes.Add((target, registered));
             }
         }
 
-        foreach (var (host, write) in writes) state = state.With(host, write);
+        foreach (var (host, write) in writes)
+        {
+            state = state.With(host, write);
+            foreach (var assignment in write.Assignments) _writtenNames.Add(assignment.Name);
+        }
+
         return state;
+    }
+
+    /// <summary>
+    /// What a set_fact or include_vars task writes to <paramref name="host"/>: the write computed
+    /// for an earlier host when both agree on every variable it read (<see cref="HostLayers"/>),
+    /// which makes it the same computation; otherwise computed for this host and remembered.
+    /// </summary>
+    private TaskWrite? WriteOf(Play play, PlayTask task, string host, RuntimeState state, List<ComputedWrite> computed)
+    {
+        var context = new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Scope = task.Scope, Runtime = state };
+        var layers = task.DelegateFacts ? null : Resolver.Layers(_workspace, host, context, _writtenNames);
+        if (layers is not null)
+        {
+            foreach (var earlier in computed)
+            {
+                if (earlier.Reads.All(name => layers.AgreeOn(earlier.Layers, name))) return earlier.Write;
+            }
+        }
+
+        var reads = new ReadLog();
+        _reads = reads;
+        TaskWrite? write;
+        try
+        {
+            write = FactsFor(play, task, host, state);
+        }
+        finally
+        {
+            _reads = null;
+        }
+
+        if (layers is not null && !reads.Everything && computed.Count < MaxComputedWritesPerTask) computed.Add(new ComputedWrite(reads.Names, layers, write));
+        return write;
+    }
+
+    // Hosts that disagree on what a task reads (a per-host variable) each compute their own write;
+    // comparing against more earlier hosts would cost more than computing.
+    private const int MaxComputedWritesPerTask = 8;
+
+    /// <summary>A task's write for one host, what it read, and that host's own layers.</summary>
+    private sealed record ComputedWrite(IReadOnlySet<string> Reads, HostLayers Layers, TaskWrite? Write);
+
+    /// <summary>The hosts a play targets, in inventory order (matched once per play, not at every task).</summary>
+    private IReadOnlyList<string> PlayHosts(Play play)
+    {
+        if (!_playHosts.TryGetValue(play.Number, out var hosts)) _playHosts[play.Number] = hosts = HostPattern.Match(_workspace.Inventory, play.Hosts) ?? [];
+        return hosts;
     }
 
     private string? DelegatedTarget(Play play, PlayTask task, string host, RuntimeState state)
@@ -264,7 +329,9 @@ public sealed partial class TaskRunner
     private ValueEvaluator Evaluator(Play play, PlayTask task, string host, RuntimeState state, ImmutableArray<Assignment> loopVars)
     {
         var context = new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Scope = task.Scope, Runtime = state, LoopVars = loopVars };
-        return new ValueEvaluator(Resolver.Resolve(_workspace, host, context), EvaluationOptions.Ansible214);
+        var resolution = Resolver.Resolve(_workspace, host, context);
+        resolution.Variables.Reads = _reads;
+        return new ValueEvaluator(resolution, EvaluationOptions.Ansible214);
     }
 
     /// <summary>What a set_fact or include_vars task writes to <paramref name="host"/>, or null when it writes nothing.</summary>
