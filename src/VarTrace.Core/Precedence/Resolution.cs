@@ -54,13 +54,55 @@ public sealed record ResolutionContext(Play? Play, RoleInstance? Role, Immutable
 public sealed record AppliedDefinition(VarSource Source, Assignment Assignment, int Order);
 
 /// <summary>The value a variable gets in a context, and every definition folded in to get it.</summary>
-/// <param name="Name">The variable.</param>
-/// <param name="Value">The raw value after folding (templates not rendered).</param>
-/// <param name="Winner">The definition that supplied the value (the last one applied).</param>
-/// <param name="Applied">Every applied definition in fold order, the winner last.</param>
-/// <param name="IsMerged">True when <c>hash_behaviour=merge</c> combined several dicts into <see cref="Value"/>.</param>
-public sealed record ResolvedVariable(string Name, AnsibleValue Value, AppliedDefinition Winner, ImmutableArray<AppliedDefinition> Applied, bool IsMerged)
+public sealed class ResolvedVariable
 {
+    private readonly VariableTable? _table;
+    private readonly int _head;
+    private ImmutableArray<AppliedDefinition> _applied;
+
+    /// <summary>A variable whose definitions are all known.</summary>
+    /// <param name="name">The variable.</param>
+    /// <param name="value">The raw value after folding (templates not rendered).</param>
+    /// <param name="applied">Every applied definition in fold order, the winner last.</param>
+    /// <param name="isMerged">True when <c>hash_behaviour=merge</c> combined several dicts into <paramref name="value"/>.</param>
+    internal ResolvedVariable(string name, AnsibleValue value, ImmutableArray<AppliedDefinition> applied, bool isMerged)
+    {
+        Name = name;
+        Value = value;
+        Winner = applied[^1];
+        _applied = applied;
+        IsMerged = isMerged;
+    }
+
+    /// <summary>
+    /// A variable whose value is its last definition's (no merging): the definitions it shadowed
+    /// are collected from <paramref name="table"/> only when asked for, since listings ask for the
+    /// winner of every variable of every host and explanations for the chain of one.
+    /// </summary>
+    internal ResolvedVariable(string name, AppliedDefinition winner, VariableTable table, int head)
+    {
+        Name = name;
+        Value = winner.Assignment.Value;
+        Winner = winner;
+        _table = table;
+        _head = head;
+    }
+
+    /// <summary>The variable.</summary>
+    public string Name { get; }
+
+    /// <summary>The raw value after folding (templates not rendered).</summary>
+    public AnsibleValue Value { get; }
+
+    /// <summary>The definition that supplied the value (the last one applied).</summary>
+    public AppliedDefinition Winner { get; }
+
+    /// <summary>Every applied definition in fold order, the winner last.</summary>
+    public ImmutableArray<AppliedDefinition> Applied => _applied.IsDefault ? _applied = _table!.Definitions(_head, Winner) : _applied;
+
+    /// <summary>True when <c>hash_behaviour=merge</c> combined several dicts into <see cref="Value"/>.</summary>
+    public bool IsMerged { get; }
+
     /// <summary>
     /// True for Ansible's own <c>hostvars</c>: a view of every host's variables. Listings and diffs
     /// leave it out: each host's variables are listed for that host, and printing the view for every

@@ -58,8 +58,11 @@ public static class Resolver
     {
         RequireHost(workspace, host);
         var sources = Sources(workspace, host, context).ToImmutableArray();
-        return new Resolution(host, context, sources, new VariableTable(sources, workspace.Config.HashBehaviour == HashBehaviour.Merge)) { TemplateResults = workspace.TemplateResults };
+        var table = new VariableTable(sources, workspace.Config.HashBehaviour == HashBehaviour.Merge, NameOrders.GetOrCreateValue(workspace));
+        return new Resolution(host, context, sources, table) { TemplateResults = workspace.TemplateResults };
     }
+
+    private static readonly ConditionalWeakTable<Workspace, NameOrder> NameOrders = new();
 
     private static void RequireHost(Workspace workspace, string host)
     {
@@ -727,16 +730,18 @@ private static AnsibleList NameList(IEnumerable<string> names) => new([.. names.
 
     private static readonly ConditionalWeakTable<Workspace, Dictionary<(int Play, RoleInstance? Role, string? Host, bool IsHostvars), ImmutableArray<Assignment>>> PlayMagicCache = new();
 
+    // `groups` lists every host of every group; the same for every play and role.
+    private static readonly ConditionalWeakTable<Workspace, AnsibleDict> GroupsMagic = new();
+
     private static ImmutableArray<Assignment> BuildPlayMagic(Workspace workspace, string hostName, Play? play, ResolutionContext context)
     {
         var inventory = workspace.Inventory;
         var nowhere = SourceLocation.WholeFile(string.Empty);
-        var groups = inventory.Groups.Keys.Order(StringComparer.Ordinal).Select(g => new KeyValuePair<AnsibleValue, AnsibleValue>(
-            new AnsibleString(g),
-            new AnsibleList([.. HostPattern.Match(inventory, g) is { } hosts ? hosts.Select(static h => (AnsibleValue)new AnsibleString(h)) : []])));
         var magic = new List<Assignment>
         {
-            new("groups", new AnsibleDict([.. groups]), nowhere),
+            new("groups", GroupsMagic.GetValue(workspace, static w => new AnsibleDict([.. w.Inventory.Groups.Keys.Order(StringComparer.Ordinal).Select(g => new KeyValuePair<AnsibleValue, AnsibleValue>(
+                new AnsibleString(g),
+                new AnsibleList([.. HostPattern.Match(w.Inventory, g) is { } hosts ? hosts.Select(static h => (AnsibleValue)new AnsibleString(h)) : []])))])), nowhere),
 
             // The placeholder ends in a random hash per run; only its prefix is stable.
             new("omit", new AnsibleString("__omit_place_holder__"), nowhere),

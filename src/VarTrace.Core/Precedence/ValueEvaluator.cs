@@ -60,7 +60,12 @@ public sealed class ValueEvaluator
     /// <summary>The value of <paramref name="name"/> (null when the variable is not defined).</summary>
     public EvaluatedValue? Variable(string name, bool withTrace = false)
     {
-        if (_scope.Raw(name) is null) return null;
+        var raw = _scope.Raw(name);
+        if (raw is null) return null;
+
+        // Most variables hold plain data: templating gives the raw value back, with nothing to
+        // trace or warn about (a listing asks this for every variable of every host).
+        if (!withTrace && !raw.IsTemplated && raw is not (AnsibleVault or AnsibleUndefined)) return new EvaluatedValue(raw, null, []);
         return Run(engine => engine.Variable(name), withTrace);
     }
 

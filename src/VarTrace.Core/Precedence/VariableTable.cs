@@ -18,6 +18,7 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
 {
     private readonly ImmutableArray<VarSource> _sources;
     private readonly bool _merge;
+    private readonly NameOrder? _order;
 
     // Every assignment in fold order as (source, index in source), chained per name: the first
     // lookup indexes names only, and a variable's definitions are followed from its head.
@@ -36,9 +37,16 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
     /// <param name="sources">The sources in fold order.</param>
     /// <param name="merge">True under <c>hash_behaviour=merge</c>.</param>
     public VariableTable(ImmutableArray<VarSource> sources, bool merge)
+        : this(sources, merge, null)
+    {
+    }
+
+    /// <summary>Indexes the assignments of <paramref name="sources"/>, listing names in the order of <paramref name="order"/>.</summary>
+    internal VariableTable(ImmutableArray<VarSource> sources, bool merge, NameOrder? order)
     {
         _sources = sources;
         _merge = merge;
+        _order = order;
         var total = 0;
         foreach (var source in sources) total += source.Assignments.Length;
         _links = new (int, int, int)[total];
@@ -102,7 +110,7 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
             return false;
         }
 
-        value = Fold(key, chain.Head);
+        value = Fold(key, chain);
         _folded[key] = value;
         return true;
     }
@@ -128,13 +136,29 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
         {
             Reads?.ReadEverything();
             if (_sortedNames is not null) return _sortedNames;
+            if (_order is not null) return _sortedNames = _order.Sort(_chains.Keys);
             var names = _chains.Keys.ToArray();
             Array.Sort(names, StringComparer.Ordinal);
             return _sortedNames = names;
         }
     }
 
-    private ResolvedVariable Fold(string name, int head)
+    private ResolvedVariable Fold(string name, (int Head, int Tail) chain)
+    {
+        if (!_merge)
+        {
+            // Without merging, a fold is a plain dict update chain: the last definition wins.
+            var (source, index, _) = _links[chain.Tail];
+            return new ResolvedVariable(name, new AppliedDefinition(_sources[source], _sources[source].Assignments[index], chain.Tail), this, chain.Head);
+        }
+
+        var definitions = Definitions(chain.Head, winner: null);
+        var value = FoldGroup(definitions.AsSpan(), depth: 0);
+        return new ResolvedVariable(name, value, definitions, isMerged: !ReferenceEquals(value, definitions[^1].Assignment.Value));
+    }
+
+    /// <summary>The definitions chained from <paramref name="head"/>, in fold order; the last one is <paramref name="winner"/> when given.</summary>
+    internal ImmutableArray<AppliedDefinition> Definitions(int head, AppliedDefinition? winner)
     {
         var count = 0;
         for (var link = head; link >= 0; link = _links[link].Next) count++;
@@ -142,23 +166,19 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
         var n = 0;
         for (var link = head; link >= 0; link = _links[link].Next)
         {
-            var (source, index, _) = _links[link];
-            definitions[n++] = new AppliedDefinition(_sources[source], _sources[source].Assignments[index], link);
+            var (source, index, next) = _links[link];
+            definitions[n++] = next < 0 && winner is not null ? winner : new AppliedDefinition(_sources[source], _sources[source].Assignments[index], link);
         }
 
-        var value = FoldGroup(definitions, depth: 0, _merge);
-        var last = definitions[^1];
-        return new ResolvedVariable(name, value, last, ImmutableCollectionsMarshal.AsImmutableArray(definitions), IsMerged: !ReferenceEquals(value, last.Assignment.Value));
+        return ImmutableCollectionsMarshal.AsImmutableArray(definitions);
     }
 
     /// <summary>
     /// Folds consecutive definitions, first folding each run that shares a deeper
     /// <see cref="VarSource.MergeGroup"/> on its own, as Ansible's nested combine_vars calls do.
     /// </summary>
-    private static AnsibleValue FoldGroup(ReadOnlySpan<AppliedDefinition> definitions, int depth, bool merge)
+    private static AnsibleValue FoldGroup(ReadOnlySpan<AppliedDefinition> definitions, int depth)
     {
-        // Without merging, a fold is a plain dict update chain: the last definition wins.
-        if (!merge) return definitions[^1].Assignment.Value;
         AnsibleValue? value = null;
         var index = 0;
         while (index < definitions.Length)
@@ -169,7 +189,7 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
             if (group.Length > depth)
             {
                 while (end < definitions.Length && definitions[end].Source.MergeGroup is var other && other.Length > depth && other[depth] == group[depth]) end++;
-                next = FoldGroup(definitions[index..end], depth + 1, merge);
+                next = FoldGroup(definitions[index..end], depth + 1);
             }
             else
             {
