@@ -203,7 +203,14 @@ public static partial class CheckEngine
             return d with { Fingerprint = hash };
         }).ToList();
 
-        var shown = fingerprinted.Where(d => !Suppressions.Silences(d, LinesOf(d.Location.File))).ToList();
+        var suppressions = new Dictionary<string, Suppressions?>(StringComparer.Ordinal);
+        bool Silenced(Diagnostic d)
+        {
+            if (!suppressions.TryGetValue(d.Location.File, out var comments)) suppressions[d.Location.File] = comments = LinesOf(d.Location.File) is { } l ? Suppressions.Of(l) : null;
+            return comments?.Silence(d) == true;
+        }
+
+        var shown = fingerprinted.Where(d => !Silenced(d)).ToList();
         var suppressed = fingerprinted.Except(shown).ToImmutableArray();
         var (fresh, known) = options.Baseline is { } baseline ? baseline.Split(shown) : ([.. shown], []);
         foreach (var d in fresh) LinesOf(d.Location.File);

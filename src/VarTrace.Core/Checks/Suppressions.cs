@@ -6,15 +6,26 @@ namespace VarTrace.Core.Checks;
 /// Inline suppression comments: <c># vartrace: disable=VT1001,VT1002</c> on the line a finding
 /// points at, or <c># vartrace: disable-file=VT1001</c> anywhere in the file.
 /// </summary>
-public static partial class Suppressions
+public sealed partial class Suppressions
 {
-    /// <summary>True when a comment silences <paramref name="diagnostic"/>.</summary>
-    public static bool Silences(Diagnostic diagnostic, IReadOnlyList<string>? lines)
+    private readonly IReadOnlyList<string> _lines;
+    private readonly HashSet<string> _wholeFile;
+
+    private Suppressions(IReadOnlyList<string> lines)
     {
-        if (lines is null) return false;
+        _lines = lines;
+        _wholeFile = [.. lines.Where(static l => l.Contains("vartrace:", StringComparison.Ordinal)).SelectMany(static l => Names(l, "disable-file"))];
+    }
+
+    /// <summary>The comments of a file (its lines), read once for all of its findings.</summary>
+    public static Suppressions Of(IReadOnlyList<string> lines) => new(lines);
+
+    /// <summary>True when a comment silences <paramref name="diagnostic"/>, which points into this file.</summary>
+    public bool Silence(Diagnostic diagnostic)
+    {
+        if (_wholeFile.Contains(diagnostic.Rule.Id)) return true;
         var line = Math.Max(1, diagnostic.Location.Line);
-        if (line <= lines.Count && Names(lines[line - 1], "disable").Contains(diagnostic.Rule.Id)) return true;
-        return lines.Any(l => Names(l, "disable-file").Contains(diagnostic.Rule.Id));
+        return line <= _lines.Count && Names(_lines[line - 1], "disable").Contains(diagnostic.Rule.Id);
     }
 
     private static IEnumerable<string> Names(string line, string verb)

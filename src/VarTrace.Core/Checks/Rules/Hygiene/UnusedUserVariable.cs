@@ -72,7 +72,7 @@ public static class UnusedUserVariable
         var bestDistance = limit + 1;
         foreach (var candidate in candidates)
         {
-            if (candidate == name || Math.Abs(candidate.Length - name.Length) > limit) continue;
+            if (candidate == name || Math.Abs(candidate.Length - name.Length) > limit || BagDistance(name, candidate) >= bestDistance) continue;
             var distance = EditDistance(name, candidate, bestDistance);
             if (distance < bestDistance)
             {
@@ -82,6 +82,26 @@ public static class UnusedUserVariable
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// A lower bound of the edit distance from the letters alone: each edit adds, removes or
+    /// changes one letter. Most candidates share few letters with a name and are ruled out by it in
+    /// linear time, before the quadratic distance.
+    /// </summary>
+    private static int BagDistance(string a, string b)
+    {
+        Span<int> counts = stackalloc int[128];
+        foreach (var c in a) counts[Math.Min(c, (char)127)]++;
+        foreach (var c in b) counts[Math.Min(c, (char)127)]--;
+        int surplus = 0, shortfall = 0;
+        foreach (var count in counts)
+        {
+            if (count > 0) surplus += count;
+            else shortfall -= count;
+        }
+
+        return Math.Max(surplus, shortfall);
     }
 
     /// <summary>Levenshtein distance, giving up once every path exceeds <paramref name="cap"/>.</summary>

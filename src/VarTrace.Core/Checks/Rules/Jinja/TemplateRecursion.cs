@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VarTrace.Core.Jinja.Syntax;
 using VarTrace.Core.Model;
 using VarTrace.Core.Precedence;
@@ -27,6 +28,10 @@ public static class TemplateRecursion
     public static void Register(RuleRegistration on)
     {
         var references = new Dictionary<Assignment, string[]>(ReferenceEqualityComparer.Instance);
+
+        // Hosts of the same groups resolve a context to the very same templated definitions; the
+        // cycles among them are found once per distinct set.
+        var cyclesByDefinitions = new Dictionary<DefinitionSet, HashSet<string>>();
         on.OnResolution(context =>
         {
             var variables = context.Resolution.Variables;
@@ -41,7 +46,8 @@ public static class TemplateRecursion
                 .Select(name => variables[name])
                 .Where(static v => v.Value.IsTemplated)
                 .ToList();
-            var onCycles = NamesOnCycles(templated, ReadsOf);
+            var definitions = new DefinitionSet([.. templated.Select(static v => v.Winner.Assignment)]);
+            if (!cyclesByDefinitions.TryGetValue(definitions, out var onCycles)) cyclesByDefinitions[definitions] = onCycles = NamesOnCycles(templated, ReadsOf);
             foreach (var variable in templated)
             {
                 if (!onCycles.Contains(variable.Name)) continue;
@@ -126,6 +132,27 @@ public static class TemplateRecursion
         }
 
         return onCycles;
+    }
+
+    /// <summary>The winning definitions of a context's templated variables, in order, compared by identity.</summary>
+    private sealed class DefinitionSet(Assignment[] assignments) : IEquatable<DefinitionSet>
+    {
+        private readonly Assignment[] _assignments = assignments;
+        private readonly int _hash = Hash(assignments);
+
+        public bool Equals(DefinitionSet? other) =>
+            other is not null && other._hash == _hash && other._assignments.AsSpan().SequenceEqual(_assignments, ReferenceEqualityComparer.Instance);
+
+        public override bool Equals(object? obj) => Equals(obj as DefinitionSet);
+
+        public override int GetHashCode() => _hash;
+
+        private static int Hash(Assignment[] assignments)
+        {
+            var hash = new HashCode();
+            foreach (var assignment in assignments) hash.Add(RuntimeHelpers.GetHashCode(assignment));
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>The path from <paramref name="start"/> back to itself, if there is one.</summary>
