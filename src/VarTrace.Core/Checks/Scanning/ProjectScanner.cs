@@ -30,22 +30,18 @@ public static class ProjectScanner
         var files = workspace.Files;
         var inventoryFiles = workspace.Inventory.Sources.Select(s => files.ToRelative(s.Path, files.Root)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var roles = roleDirectories.OrderByDescending(static r => r.Length).ToList();
-        var found = new List<(string Path, ScannedFileKind Kind, string? Owner, string? Text, VarTraceException? Error)>();
+        // Files are read in order (a git revision is one reader); each is parsed on the thread pool
+        // as soon as it is read, so reading the next one overlaps parsing the ones before.
+        var parsing = new List<Task<(ScannedFile File, List<TemplateSite> Sites, FileFacts Facts)>>();
         foreach (var path in Walk(files, string.Empty))
         {
             if (KindOf(path, inventoryFiles) is not { } kind) continue;
             var owner = roles.FirstOrDefault(r => path.StartsWith(r + "/", StringComparison.Ordinal)) ?? (playbookFiles.Contains(path) ? path : null);
             var (text, error) = ReadText(files, path);
-            found.Add((path, kind, owner, text, error));
+            parsing.Add(Task.Run(() => ReadFile(files, path, text, error, kind, owner)));
         }
 
-        // Files are read in order (a git revision is one reader), then parsed on every core.
-        var read = new (ScannedFile File, List<TemplateSite> Sites, FileFacts Facts)[found.Count];
-        Parallel.For(0, found.Count, i =>
-        {
-            var (path, kind, owner, text, error) = found[i];
-            read[i] = ReadFile(files, path, text, error, kind, owner);
-        });
+        var read = Task.WhenAll(parsing).GetAwaiter().GetResult();
         var scan = new Builder();
         foreach (var file in read) scan.Add(file);
         return scan.Build();
