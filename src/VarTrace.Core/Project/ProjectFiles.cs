@@ -24,6 +24,7 @@ public sealed class ProjectFiles
     private readonly ConcurrentDictionary<string, bool> _fileExists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _directoryExists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>?> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Path, string Message)?> _linkRefusals = new(StringComparer.Ordinal);
 
     // A file is parsed once per run, whoever asks: the loaders, the task walker and check's scanner
@@ -168,9 +169,20 @@ public sealed class ProjectFiles
     public IReadOnlyList<string> List(string relativeDirectory)
     {
         if (!DirectoryExists(relativeDirectory)) return [];
-        var names = _tree?.EntryNames(relativeDirectory) ?? Directory.EnumerateFileSystemEntries(FullPath(relativeDirectory))
-            .Select(Path.GetFileName)
-            .OfType<string>();
+        IEnumerable<string> names;
+        if (_tree is not null)
+        {
+            names = _tree.EntryNames(relativeDirectory);
+        }
+        else
+        {
+            var listed = Directory.EnumerateFileSystemEntries(FullPath(relativeDirectory)).Select(Path.GetFileName).OfType<string>().ToList();
+
+            // The existence checks of the entries (the scanner's walk) need no second listing.
+            if (Refusal(relativeDirectory) is null) _entries.TryAdd(relativeDirectory, new HashSet<string>(listed, StringComparer.OrdinalIgnoreCase));
+            names = listed;
+        }
+
         return names
             .Order(StringComparer.Ordinal)
             .Select(name => Combine(relativeDirectory, name))
@@ -182,7 +194,14 @@ public sealed class ProjectFiles
     /// files strictly, so bytes that are not UTF-8 are an error at their line and column.
     /// </summary>
     /// <exception cref="VarTraceException">The file is missing, outside the checkout, not a regular file, too large, unreadable or not UTF-8.</exception>
-    public string ReadText(string relativePath) => Decode(ReadBytes(relativePath), relativePath, lenient: false);
+    public string ReadText(string relativePath)
+    {
+        // The scanner, the loaders and the check's report (quoting lines) read the same files.
+        if (_texts.TryGetValue(relativePath, out var text)) return text;
+        text = Decode(ReadBytes(relativePath), relativePath, lenient: false);
+        _texts.TryAdd(relativePath, text);
+        return text;
+    }
 
     /// <summary>
     /// Reads a text file the way Ansible's INI inventory plugin does: bytes that are not UTF-8 do

@@ -26,10 +26,19 @@ public abstract class AnsibleValue
     public abstract bool DeepEquals(AnsibleValue other);
 
     /// <summary>True when <paramref name="text"/> contains Jinja markup, the test Ansible's templar uses.</summary>
-    public static bool HasJinjaMarkup(string text) =>
-        text.Contains("{{", StringComparison.Ordinal)
-        || text.Contains("{%", StringComparison.Ordinal)
-        || text.Contains("{#", StringComparison.Ordinal);
+    public static bool HasJinjaMarkup(string text)
+    {
+        // One pass for `{`, then a look at the next character: rules ask this of every definition
+        // of every context.
+        var rest = text.AsSpan();
+        for (var brace = rest.IndexOf('{'); brace >= 0 && brace + 1 < rest.Length; brace = rest.IndexOf('{'))
+        {
+            if (rest[brace + 1] is '{' or '%' or '#') return true;
+            rest = rest[(brace + 1)..];
+        }
+
+        return false;
+    }
 }
 
 /// <summary>Python <c>None</c> (YAML <c>~</c>, <c>null</c>, empty value).</summary>
