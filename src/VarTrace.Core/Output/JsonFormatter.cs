@@ -30,7 +30,7 @@ public static class JsonFormatter
                 if (variable.IsOtherHostsView) continue;
                 writer.WritePropertyName(name);
                 writer.WriteStartObject();
-                WriteVariableFields(writer, variable, evaluator.Variable(name));
+                WriteVariableFields(writer, variable, evaluator.Variable(variable));
                 writer.WriteEndObject();
             }
 

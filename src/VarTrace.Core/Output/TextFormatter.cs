@@ -24,7 +24,7 @@ public static class TextFormatter
         foreach (var variable in resolution.Variables.Values)
         {
             if (variable.IsOtherHostsView) continue;
-            var row = new ListedRow(variable.Name, texts.ValueText(variable, evaluator.Variable(variable.Name)!), variable.Winner.Source.Level.Label(), texts.Definition(variable.Winner.Assignment).Location);
+            var row = new ListedRow(variable.Name, texts.ValueText(variable, evaluator.Variable(variable)), variable.Winner.Source.Level.Label(), texts.Definition(variable.Winner.Assignment).Location);
             nameWidth = Math.Max(nameWidth, Math.Min(40, row.Name.Length));
             valueWidth = Math.Max(valueWidth, Math.Min(40, row.Value.Length));
             levelWidth = Math.Max(levelWidth, row.Level.Length);

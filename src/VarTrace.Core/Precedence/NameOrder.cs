@@ -17,34 +17,43 @@ internal sealed class NameOrder
     private Dictionary<string, int> _ranks = new(StringComparer.Ordinal);
 
     /// <summary><paramref name="names"/> (distinct) in ordinal order.</summary>
-    public string[] Sort(IReadOnlyCollection<string> names)
+    public string[] Sort(IReadOnlyList<string> names)
+    {
+        var order = Order(names);
+        var sorted = new string[order.Length];
+        for (var i = 0; i < order.Length; i++) sorted[i] = names[order[i]];
+        return sorted;
+    }
+
+    /// <summary>The positions of <paramref name="names"/> (distinct) taken in ordinal order of the names.</summary>
+    public int[] Order(IReadOnlyList<string> names)
     {
         var ranks = Volatile.Read(ref _ranks);
         var rankKeys = new int[names.Count];
-        var ranked = new string[names.Count];
+        var ranked = new int[names.Count];
         var count = 0;
-        List<string>? unranked = null;
-        foreach (var name in names)
+        List<int>? unranked = null;
+        for (var i = 0; i < names.Count; i++)
         {
-            if (ranks.TryGetValue(name, out var rank))
+            if (ranks.TryGetValue(names[i], out var rank))
             {
                 rankKeys[count] = rank;
-                ranked[count++] = name;
+                ranked[count++] = i;
             }
             else
             {
-                (unranked ??= []).Add(name);
+                (unranked ??= []).Add(i);
             }
         }
 
         Array.Sort(rankKeys, ranked, 0, count);
         if (unranked is null) return ranked;
-        Remember(unranked);
-        unranked.Sort(StringComparer.Ordinal);
-        return Merge(ranked.AsSpan(0, count), unranked);
+        Remember(unranked.Select(i => names[i]));
+        unranked.Sort((a, b) => string.CompareOrdinal(names[a], names[b]));
+        return Merge(ranked.AsSpan(0, count), unranked, names);
     }
 
-    private void Remember(List<string> unranked)
+    private void Remember(IEnumerable<string> unranked)
     {
         lock (_gate)
         {
@@ -62,11 +71,11 @@ internal sealed class NameOrder
         }
     }
 
-    private static string[] Merge(ReadOnlySpan<string> left, List<string> right)
+    private static int[] Merge(ReadOnlySpan<int> left, List<int> right, IReadOnlyList<string> names)
     {
-        var merged = new string[left.Length + right.Count];
+        var merged = new int[left.Length + right.Count];
         int i = 0, j = 0, k = 0;
-        while (i < left.Length && j < right.Count) merged[k++] = string.CompareOrdinal(left[i], right[j]) <= 0 ? left[i++] : right[j++];
+        while (i < left.Length && j < right.Count) merged[k++] = string.CompareOrdinal(names[left[i]], names[right[j]]) <= 0 ? left[i++] : right[j++];
         while (i < left.Length) merged[k++] = left[i++];
         while (j < right.Count) merged[k++] = right[j++];
         return merged;

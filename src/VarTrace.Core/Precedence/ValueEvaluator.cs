@@ -65,9 +65,13 @@ public sealed class ValueEvaluator
 
         // Most variables hold plain data: templating gives the raw value back, with nothing to
         // trace or warn about (a listing asks this for every variable of every host).
-        if (!withTrace && !raw.IsTemplated && raw is not (AnsibleVault or AnsibleUndefined)) return new EvaluatedValue(raw, null, []);
+        if (!withTrace && IsPlainData(raw)) return new EvaluatedValue(raw, null, []);
         return Run(engine => engine.Variable(name), withTrace);
     }
+
+    /// <summary>The value of <paramref name="variable"/>, one of this resolution's variables (a listing has it at hand).</summary>
+    public EvaluatedValue Variable(ResolvedVariable variable) =>
+        IsPlainData(variable.Value) ? new EvaluatedValue(variable.Value, null, []) : Variable(variable.Name)!;
 
     /// <summary>Evaluates any template (<c>--expr</c>) in the context.</summary>
     public EvaluatedValue Expression(string template, bool withTrace = true) =>
@@ -76,6 +80,8 @@ public sealed class ValueEvaluator
     /// <summary>Templates a raw value (a task argument) in the context, as <c>Templar.template</c> does.</summary>
     public EvaluatedValue Value(AnsibleValue raw, bool withTrace = false) =>
         Run(engine => engine.Template(raw), withTrace);
+
+    private static bool IsPlainData(AnsibleValue raw) => !raw.IsTemplated && raw is not (AnsibleVault or AnsibleUndefined);
 
     private EvaluatedValue Run(Func<TemplateEngine, AnsibleValue> evaluate, bool withTrace)
     {

@@ -25,7 +25,7 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
     private readonly Dictionary<string, (int Head, int Tail)> _chains;
     private readonly (int Source, int Index, int Next)[] _links;
     private readonly Dictionary<string, ResolvedVariable> _folded = new(StringComparer.Ordinal);
-    private string[]? _sortedNames;
+    private (string Name, (int Head, int Tail) Chain)[]? _sorted;
 
     /// <summary>
     /// When set, every name looked up is added to it, and anything that lists every variable sets
@@ -83,10 +83,10 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
     }
 
     /// <summary>Every variable name, in ordinal order.</summary>
-    public IEnumerable<string> Keys => SortedNames;
+    public IEnumerable<string> Keys => Sorted.Select(static entry => entry.Name);
 
     /// <summary>Every variable, in ordinal name order.</summary>
-    public IEnumerable<ResolvedVariable> Values => SortedNames.Select(name => this[name]);
+    public IEnumerable<ResolvedVariable> Values => Sorted.Select(entry => Folded(entry.Name, entry.Chain));
 
     /// <inheritdoc />
     public ResolvedVariable this[string key] =>
@@ -121,7 +121,7 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, ResolvedVariable>> GetEnumerator()
     {
-        foreach (var name in SortedNames) yield return new KeyValuePair<string, ResolvedVariable>(name, this[name]);
+        foreach (var (name, chain) in Sorted) yield return new KeyValuePair<string, ResolvedVariable>(name, Folded(name, chain));
     }
 
     IEnumerable<string> IReadOnlyDictionary<string, ResolvedVariable>.Keys => Keys;
@@ -130,17 +130,37 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private string[] SortedNames
+    /// <summary>Every name with its chain of definitions, in ordinal name order.</summary>
+    private (string Name, (int Head, int Tail) Chain)[] Sorted
     {
         get
         {
             Reads?.ReadEverything();
-            if (_sortedNames is not null) return _sortedNames;
-            if (_order is not null) return _sortedNames = _order.Sort(_chains.Keys);
-            var names = _chains.Keys.ToArray();
-            Array.Sort(names, StringComparer.Ordinal);
-            return _sortedNames = names;
+            if (_sorted is not null) return _sorted;
+            var entries = new (string Name, (int Head, int Tail) Chain)[_chains.Count];
+            var n = 0;
+            foreach (var (name, chain) in _chains) entries[n++] = (name, chain);
+            if (_order is null)
+            {
+                Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                return _sorted = entries;
+            }
+
+            var names = new string[entries.Length];
+            for (var i = 0; i < entries.Length; i++) names[i] = entries[i].Name;
+            var order = _order.Order(names);
+            var sorted = new (string Name, (int Head, int Tail) Chain)[entries.Length];
+            for (var i = 0; i < order.Length; i++) sorted[i] = entries[order[i]];
+            return _sorted = sorted;
         }
+    }
+
+    /// <summary>The variable folded from its chain (once: later lookups find it folded).</summary>
+    private ResolvedVariable Folded(string name, (int Head, int Tail) chain)
+    {
+        ref var folded = ref CollectionsMarshal.GetValueRefOrAddDefault(_folded, name, out var exists);
+        if (!exists) folded = Fold(name, chain);
+        return folded!;
     }
 
     private ResolvedVariable Fold(string name, (int Head, int Tail) chain)

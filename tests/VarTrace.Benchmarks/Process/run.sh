@@ -142,8 +142,8 @@ RUNS=$(( runs < 3 ? runs : 3 )) measure "ansible-playbook, one role context" "$s
   ansible-playbook -i "$inventory" resolve-one-context.yml -e ansible_connection=local -e ansible_python_interpreter=/usr/bin/python3
 
 echo "== scale tree: values for every host"
-RUNS=$(( runs < 2 ? runs : 2 )) measure "vartrace values --limit all, $hosts hosts" "$work/scale" "$vartrace" values --limit all
-RUNS=$(( runs < 2 ? runs : 2 )) measure "vartrace values --limit all, $((2 * hosts)) hosts" "$work/scale2x" "$vartrace" values --limit all
+RUNS=$(( runs < 3 ? runs : 3 )) measure "vartrace values --limit all, $hosts hosts" "$work/scale" "$vartrace" values --limit all
+RUNS=$(( runs < 3 ? runs : 3 )) measure "vartrace values --limit all, $((2 * hosts)) hosts" "$work/scale2x" "$vartrace" values --limit all
 RUNS=1 measure "vartrace values --limit all --format json, $hosts" "$work/scale" "$vartrace" values --limit all --format json
 RUNS=1 measure "ansible-inventory --list, $hosts hosts" "$work/scale" ansible-inventory --list
 
