@@ -41,4 +41,12 @@ public sealed record RuntimeState(ImmutableDictionary<string, ImmutableList<Task
 
     /// <summary>The state with <paramref name="write"/> added for <paramref name="host"/>.</summary>
     public RuntimeState With(string host, TaskWrite write) => new(Writes.SetItem(host, For(host).Add(write)));
+
+    /// <summary>The state with every write of one task added, in order (one new state for thousands of hosts).</summary>
+    public RuntimeState With(IEnumerable<(string Host, TaskWrite Write)> writes)
+    {
+        var builder = Writes.ToBuilder();
+        foreach (var (host, write) in writes) builder[host] = builder.GetValueOrDefault(host, ImmutableList<TaskWrite>.Empty).Add(write);
+        return new(builder.ToImmutable());
+    }
 }

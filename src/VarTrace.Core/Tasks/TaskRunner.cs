@@ -261,13 +261,12 @@ public sealed partial class TaskRunner
             }
         }
 
-        foreach (var (host, write) in writes)
+        foreach (var (_, write) in writes)
         {
-            state = state.With(host, write);
             foreach (var assignment in write.Assignments) _writtenNames.Add(assignment.Name);
         }
 
-        return state;
+        return state.With(writes);
     }
 
     /// <summary>
