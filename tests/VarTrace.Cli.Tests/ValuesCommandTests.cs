@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using VarTrace.Tests.Infrastructure;
 
 namespace VarTrace.Cli.Tests;
 
@@ -101,5 +105,44 @@ public sealed class ValuesCommandTests
 
         Assert.Equal(2, exitCode);
         Assert.Equal("error: --limit `nosuchgroup` matches no host of the inventory", error.Trim());
+    }
+
+    [Fact]
+    public void JsonForEveryHost_IsExactlyWhatAnIndentedWriterWrites_WithTheSharedHostListsInEachDocument()
+    {
+        // 80 hosts: `groups` and `ansible_play_hosts` are large values every document repeats,
+        // which are written once and copied into each document.
+        using var project = new TempProject()
+            .With("hosts.ini", "[web]\nh[01:80]\n")
+            .With("site.yml", "- hosts: web\n  gather_facts: false\n  vars:\n    names: [a, b]\n");
+
+        var (exitCode, output, _) = CliRunner.Run(project.Root, "values", "-i", "hosts.ini", "--limit", "all", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        var hosts = Enumerable.Range(1, 80).Select(static i => $"h{i:00}").ToArray();
+        var bytes = Encoding.UTF8.GetBytes(output);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true });
+        var documents = 0;
+        var start = 0;
+        while (reader.Read())
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            var text = Encoding.UTF8.GetString(bytes.AsSpan(start, (int)reader.BytesConsumed - start)).Trim();
+            start = (int)reader.BytesConsumed;
+            var rewritten = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(rewritten, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                document.WriteTo(writer);
+            }
+
+            Assert.Equal(Encoding.UTF8.GetString(rewritten.WrittenSpan), text);
+            var variables = document.RootElement.GetProperty("variables");
+            Assert.Equal(hosts, variables.GetProperty("ansible_play_hosts").GetProperty("value").EnumerateArray().Select(static h => h.GetString()));
+            Assert.Equal(hosts, variables.GetProperty("groups").GetProperty("value").GetProperty("web").EnumerateArray().Select(static h => h.GetString()));
+            Assert.Equal(hosts[documents], document.RootElement.GetProperty("host").GetString());
+            documents++;
+        }
+
+        Assert.Equal(80, documents);
     }
 }

@@ -30,7 +30,7 @@ public static class JsonFormatter
                 if (variable.IsOtherHostsView) continue;
                 writer.WritePropertyName(name);
                 writer.WriteStartObject();
-                WriteVariableFields(writer, variable, evaluator.Variable(variable));
+                WriteVariableFields(writer, variable, evaluator.Variable(variable), SharedValues.For(workspace));
                 writer.WriteEndObject();
             }
 
@@ -145,6 +145,61 @@ public static class JsonFormatter
         }
     }
 
+    /// <summary>
+    /// The JSON of large values every host shares (<c>groups</c>, <c>ansible_play_hosts</c>: each
+    /// names every host), written once per checkout and copied into each host's document instead
+    /// of being written again element by element. Per thread, for the last workspace written, which
+    /// it does not keep alive.
+    /// </summary>
+    private sealed class SharedValues
+    {
+        // Below this many items writing is as cheap as looking the value up.
+        private const int MinItems = 64;
+
+        [ThreadStatic]
+        private static SharedValues? _current;
+
+        private readonly WeakReference<Workspace> _workspace;
+        private readonly Dictionary<(AnsibleValue Value, int Depth), byte[]> _json = new(new IdentityAndDepth());
+
+        private SharedValues(Workspace workspace) => _workspace = new WeakReference<Workspace>(workspace);
+
+        public static SharedValues For(Workspace workspace)
+        {
+            if (_current is { } current && current._workspace.TryGetTarget(out var owner) && ReferenceEquals(owner, workspace)) return current;
+            return _current = new SharedValues(workspace);
+        }
+
+        /// <summary>The indented JSON of <paramref name="value"/> as written at <paramref name="depth"/>, or null for a small value.</summary>
+        public byte[]? Json(AnsibleValue value, int depth)
+        {
+            if (value is not (AnsibleList { Items.Length: >= MinItems } or AnsibleDict { Entries.Length: >= MinItems })) return null;
+            if (_json.TryGetValue((value, depth), out var json)) return json;
+
+            // Written inside `depth` arrays, the value's inner lines carry the indentation they
+            // have in the document; the blanks before its first character are the array's.
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, AnsibleValueJson.WriterOptions))
+            {
+                for (var i = 0; i < depth; i++) writer.WriteStartArray();
+                writer.Flush();
+                var start = buffer.WrittenCount;
+                AnsibleValueJson.Write(writer, value);
+                writer.Flush();
+                json = buffer.WrittenSpan[start..].TrimStart(" \r\n"u8).ToArray();
+            }
+
+            return _json[(value, depth)] = json;
+        }
+
+        private sealed class IdentityAndDepth : IEqualityComparer<(AnsibleValue Value, int Depth)>
+        {
+            public bool Equals((AnsibleValue Value, int Depth) x, (AnsibleValue Value, int Depth) y) => ReferenceEquals(x.Value, y.Value) && x.Depth == y.Depth;
+
+            public int GetHashCode((AnsibleValue Value, int Depth) key) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Value), key.Depth);
+        }
+    }
+
     private static void WriteHeader(Utf8JsonWriter writer, Workspace workspace, string host, ResolutionContext context)
     {
         writer.WriteString("host", host);
@@ -180,7 +235,7 @@ public static class JsonFormatter
         writer.WriteEndObject();
     }
 
-    private static void WriteVariableFields(Utf8JsonWriter writer, ResolvedVariable variable, EvaluatedValue? evaluated)
+    private static void WriteVariableFields(Utf8JsonWriter writer, ResolvedVariable variable, EvaluatedValue? evaluated, SharedValues? shared = null)
     {
         writer.WriteBoolean("defined", true);
         if (evaluated is null)
@@ -192,7 +247,8 @@ public static class JsonFormatter
         }
         else
         {
-            WriteEvaluatedFields(writer, evaluated);
+            // Only a definition's own value can be shared; a templated result is new for each host.
+            WriteEvaluatedFields(writer, evaluated, ReferenceEquals(evaluated.Value, variable.Value) ? shared : null);
         }
 
         if (variable.Value.IsTemplated)
@@ -208,11 +264,12 @@ public static class JsonFormatter
     }
 
     /// <summary>known/value/type, plus why not known: <c>error</c> or <c>unknown</c> with <c>possibleValues</c>.</summary>
-    private static void WriteEvaluatedFields(Utf8JsonWriter writer, EvaluatedValue evaluated)
+    private static void WriteEvaluatedFields(Utf8JsonWriter writer, EvaluatedValue evaluated, SharedValues? shared = null)
     {
         writer.WriteBoolean("known", evaluated.IsKnown);
         writer.WritePropertyName("value");
         if (evaluated.Value is null) writer.WriteNullValue();
+        else if (shared?.Json(evaluated.Value, writer.CurrentDepth) is { } json) writer.WriteRawValue(json, skipInputValidation: true);
         else AnsibleValueJson.Write(writer, evaluated.Value);
         if (evaluated.Value is null) writer.WriteNull("type");
         else writer.WriteString("type", evaluated.Value.PythonType);
