@@ -30,7 +30,7 @@ public static class JsonFormatter
                 if (variable.IsOtherHostsView) continue;
                 writer.WritePropertyName(name);
                 writer.WriteStartObject();
-                WriteVariableFields(writer, variable, evaluator.Variable(variable), SharedValues.For(workspace));
+                WriteVariableFields(writer, variable, evaluator.Variable(variable), WorkspaceCache<SharedValues>.For(workspace));
                 writer.WriteEndObject();
             }
 
@@ -148,27 +148,14 @@ public static class JsonFormatter
     /// <summary>
     /// The JSON of large values every host shares (<c>groups</c>, <c>ansible_play_hosts</c>: each
     /// names every host), written once per checkout and copied into each host's document instead
-    /// of being written again element by element. Per thread, for the last workspace written, which
-    /// it does not keep alive.
+    /// of being written again element by element (<see cref="WorkspaceCache{T}"/>).
     /// </summary>
     private sealed class SharedValues
     {
         // Below this many items writing is as cheap as looking the value up.
         private const int MinItems = 64;
 
-        [ThreadStatic]
-        private static SharedValues? _current;
-
-        private readonly WeakReference<Workspace> _workspace;
         private readonly Dictionary<(AnsibleValue Value, int Depth), byte[]> _json = new(new IdentityAndDepth());
-
-        private SharedValues(Workspace workspace) => _workspace = new WeakReference<Workspace>(workspace);
-
-        public static SharedValues For(Workspace workspace)
-        {
-            if (_current is { } current && current._workspace.TryGetTarget(out var owner) && ReferenceEquals(owner, workspace)) return current;
-            return _current = new SharedValues(workspace);
-        }
 
         /// <summary>The indented JSON of <paramref name="value"/> as written at <paramref name="depth"/>, or null for a small value.</summary>
         public byte[]? Json(AnsibleValue value, int depth)

@@ -18,7 +18,7 @@ public static class TextFormatter
     public static void WriteValues(TextWriter output, Workspace workspace, Resolution resolution, ValueEvaluator evaluator)
     {
         output.WriteLine($"# host {resolution.Host}, {DescribeContext(workspace, resolution.Context)}");
-        var texts = ListingTexts.For(workspace);
+        var texts = WorkspaceCache<ListingTexts>.For(workspace);
         var rows = new List<ListedRow>(resolution.Variables.Count);
         int nameWidth = 0, valueWidth = 0, levelWidth = 0;
         foreach (var variable in resolution.Variables.Values)
@@ -167,25 +167,12 @@ public static class TextFormatter
     /// <summary>
     /// <c>values --limit</c> lists the same values from the same definitions for thousands of hosts:
     /// each definition's location and raw value, and each value shared across hosts (TemplateMemo),
-    /// are formatted once per checkout. Kept per thread (no locking on the hot path) for the last
-    /// workspace listed, which it does not keep alive.
+    /// are formatted once per checkout (<see cref="WorkspaceCache{T}"/>).
     /// </summary>
     private sealed class ListingTexts
     {
-        [ThreadStatic]
-        private static ListingTexts? _current;
-
-        private readonly WeakReference<Workspace> _workspace;
         private readonly Dictionary<Assignment, (string Location, string? RawValue)> _definitions = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<AnsibleValue, string> _values = new(ReferenceEqualityComparer.Instance);
-
-        private ListingTexts(Workspace workspace) => _workspace = new WeakReference<Workspace>(workspace);
-
-        public static ListingTexts For(Workspace workspace)
-        {
-            if (_current is { } current && current._workspace.TryGetTarget(out var owner) && ReferenceEquals(owner, workspace)) return current;
-            return _current = new ListingTexts(workspace);
-        }
 
         /// <summary>The location text of a definition, and its raw value's text when that is templating's result as well.</summary>
         public (string Location, string? RawValue) Definition(Assignment assignment)
