@@ -16,15 +16,6 @@ internal sealed class NameOrder
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private Dictionary<string, int> _ranks = new(StringComparer.Ordinal);
 
-    /// <summary><paramref name="names"/> (distinct) in ordinal order.</summary>
-    public string[] Sort(IReadOnlyList<string> names)
-    {
-        var order = Order(names);
-        var sorted = new string[order.Length];
-        for (var i = 0; i < order.Length; i++) sorted[i] = names[order[i]];
-        return sorted;
-    }
-
     /// <summary>The positions of <paramref name="names"/> (distinct) taken in ordinal order of the names.</summary>
     public int[] Order(IReadOnlyList<string> names)
     {

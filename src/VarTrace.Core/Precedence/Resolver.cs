@@ -763,7 +763,7 @@ private static AnsibleList NameList(IEnumerable<string> names) => new([.. names.
 
             // No host has failed before the play, so the remaining hosts are all the play's hosts;
             // the batch is the `serial:` slice that holds this host.
-            var playHostNames = HostPattern.Match(inventory, play.Hosts) ?? [];
+            var playHostNames = workspace.HostsOf(play);
             var playHosts = NameList(playHostNames);
             magic.Add(new Assignment("ansible_play_hosts_all", playHosts, nowhere));
             magic.Add(new Assignment("ansible_play_hosts", playHosts, nowhere));

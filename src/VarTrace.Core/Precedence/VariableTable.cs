@@ -18,7 +18,7 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
 {
     private readonly ImmutableArray<VarSource> _sources;
     private readonly bool _merge;
-    private readonly NameOrder? _order;
+    private readonly NameOrder _order;
 
     // Every assignment in fold order as (source, index in source), chained per name: the first
     // lookup indexes names only, and a variable's definitions are followed from its head.
@@ -36,13 +36,8 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
     /// <summary>Indexes the assignments of <paramref name="sources"/> (in fold order) by name.</summary>
     /// <param name="sources">The sources in fold order.</param>
     /// <param name="merge">True under <c>hash_behaviour=merge</c>.</param>
-    public VariableTable(ImmutableArray<VarSource> sources, bool merge)
-        : this(sources, merge, null)
-    {
-    }
-
-    /// <summary>Indexes the assignments of <paramref name="sources"/>, listing names in the order of <paramref name="order"/>.</summary>
-    internal VariableTable(ImmutableArray<VarSource> sources, bool merge, NameOrder? order)
+    /// <param name="order">The ordinal ranks of the checkout's names, which listings sort by.</param>
+    internal VariableTable(ImmutableArray<VarSource> sources, bool merge, NameOrder order)
     {
         _sources = sources;
         _merge = merge;
@@ -137,20 +132,18 @@ public sealed class VariableTable : IReadOnlyDictionary<string, ResolvedVariable
         {
             Reads?.ReadEverything();
             if (_sorted is not null) return _sorted;
-            var entries = new (string Name, (int Head, int Tail) Chain)[_chains.Count];
+            var names = new string[_chains.Count];
+            var chains = new (int Head, int Tail)[_chains.Count];
             var n = 0;
-            foreach (var (name, chain) in _chains) entries[n++] = (name, chain);
-            if (_order is null)
+            foreach (var (name, chain) in _chains)
             {
-                Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-                return _sorted = entries;
+                names[n] = name;
+                chains[n++] = chain;
             }
 
-            var names = new string[entries.Length];
-            for (var i = 0; i < entries.Length; i++) names[i] = entries[i].Name;
             var order = _order.Order(names);
-            var sorted = new (string Name, (int Head, int Tail) Chain)[entries.Length];
-            for (var i = 0; i < order.Length; i++) sorted[i] = entries[order[i]];
+            var sorted = new (string Name, (int Head, int Tail) Chain)[n];
+            for (var i = 0; i < n; i++) sorted[i] = (names[order[i]], chains[order[i]]);
             return _sorted = sorted;
         }
     }

@@ -134,14 +134,16 @@ public sealed class ProjectFiles
         var full = FullPath(relativeDirectory);
         try
         {
-            if (!Directory.Exists(full)) return [];
-            return new HashSet<string>(Directory.EnumerateFileSystemEntries(full).Select(Path.GetFileName).OfType<string>(), StringComparer.OrdinalIgnoreCase);
+            return Directory.Exists(full) ? new HashSet<string>(EntryNames(full), StringComparer.OrdinalIgnoreCase) : [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    private static IEnumerable<string> EntryNames(string fullDirectory) =>
+        Directory.EnumerateFileSystemEntries(fullDirectory).Select(Path.GetFileName).OfType<string>();
 
     /// <summary>True when anything exists there, even a symlink that leads outside the checkout.</summary>
     public bool Exists(string relativePath) => _tree?.Exists(relativePath) ?? Path.Exists(FullPath(relativePath));
@@ -176,7 +178,7 @@ public sealed class ProjectFiles
         }
         else
         {
-            var listed = Directory.EnumerateFileSystemEntries(FullPath(relativeDirectory)).Select(Path.GetFileName).OfType<string>().ToList();
+            var listed = EntryNames(FullPath(relativeDirectory)).ToList();
 
             // The existence checks of the entries (the scanner's walk) need no second listing.
             if (Refusal(relativeDirectory) is null) _entries.TryAdd(relativeDirectory, new HashSet<string>(listed, StringComparer.OrdinalIgnoreCase));

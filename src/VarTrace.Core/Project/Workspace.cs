@@ -20,7 +20,7 @@ public sealed class Workspace
 
     private readonly Dictionary<string, ImmutableArray<VarsFile>> _entityVars = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Play, RoleReference Reference), RoleInstance> _roles = [];
-    private readonly Dictionary<int, HashSet<string>?> _playHosts = [];
+    private readonly Dictionary<int, (IReadOnlyList<string> InOrder, HashSet<string> Set)> _playHosts = [];
 
     private Workspace(ProjectFiles files, AnsibleConfig config, InventoryData inventory, string playbook, ImmutableArray<Play> plays, ImmutableArray<VarSource> extraVars, RoleLoader roleLoader, List<LoadDiagnostic> diagnostics)
     {
@@ -122,14 +122,18 @@ public sealed class Workspace
 
     /// <summary>The plays whose <c>hosts:</c> pattern matches <paramref name="host"/>.</summary>
     public IEnumerable<Play> PlaysFor(string host) =>
-        Plays.Where(play => PlayHosts(play)?.Contains(host) == true);
+        Plays.Where(play => PlayHosts(play).Set.Contains(host));
 
-    /// <summary>The hosts a play's pattern matches (null when templated), matched once per play.</summary>
-    private HashSet<string>? PlayHosts(Play play)
+    /// <summary>The hosts a play's pattern matches, in inventory order (none when the pattern is templated).</summary>
+    public IReadOnlyList<string> HostsOf(Play play) => PlayHosts(play).InOrder;
+
+    /// <summary>The hosts a play's pattern matches, matched once per play.</summary>
+    private (IReadOnlyList<string> InOrder, HashSet<string> Set) PlayHosts(Play play)
     {
         if (!_playHosts.TryGetValue(play.Number, out var hosts))
         {
-            hosts = HostPattern.Match(Inventory, play.Hosts)?.ToHashSet(StringComparer.Ordinal);
+            var matched = HostPattern.Match(Inventory, play.Hosts) ?? [];
+            hosts = (matched, matched.ToHashSet(StringComparer.Ordinal));
             _playHosts[play.Number] = hosts;
         }
 

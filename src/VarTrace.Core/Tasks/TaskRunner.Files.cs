@@ -188,7 +188,7 @@ public sealed partial class TaskRunner
     /// <summary>A templated include path, rendered at the including task for the play's first host.</summary>
     private string? RenderIncludePath(Play play, string path, PlayTask task)
     {
-        var host = HostPattern.Match(_workspace.Inventory, play.Hosts)?.FirstOrDefault();
+        var host = _workspace.HostsOf(play).FirstOrDefault();
         if (host is null) return null;
         var evaluated = Evaluator(play, task, host, RuntimeState.Empty, []).Value(new AnsibleString(path));
         return evaluated is { IsKnown: true, Value: AnsibleString s } ? s.Value : null;

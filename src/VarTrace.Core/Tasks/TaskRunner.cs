@@ -18,7 +18,6 @@ public sealed partial class TaskRunner
 {
     private readonly Workspace _workspace;
     private readonly Dictionary<int, WalkedPlay> _walked = [];
-    private readonly Dictionary<int, IReadOnlyList<string>> _playHosts = [];
 
     // State after the last task of each play, and, within the play being followed, after each task.
     private readonly Dictionary<int, RuntimeState> _afterPlay = [];
@@ -233,7 +232,7 @@ public sealed partial class TaskRunner
         var action = task.ShortAction;
         var writesFacts = action is "set_fact" or "include_vars";
         if (!writesFacts && task.Register is null) return state;
-        var hosts = PlayHosts(play);
+        var hosts = _workspace.HostsOf(play);
         if (hosts.Count == 0) return state;
 
         // The result is registered even when the task is skipped; only the run knows its content.
@@ -276,8 +275,7 @@ public sealed partial class TaskRunner
     /// </summary>
     private TaskWrite? WriteOf(Play play, PlayTask task, string host, RuntimeState state, List<ComputedWrite> computed)
     {
-        var context = new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Scope = task.Scope, Runtime = state };
-        var layers = task.DelegateFacts ? null : Resolver.Layers(_workspace, host, context, _writtenNames);
+        var layers = task.DelegateFacts ? null : Resolver.Layers(_workspace, host, TaskContext(play, task, state, []), _writtenNames);
         if (layers is not null)
         {
             foreach (var earlier in computed)
@@ -309,13 +307,6 @@ public sealed partial class TaskRunner
     /// <summary>A task's write for one host, what it read, and that host's own layers.</summary>
     private sealed record ComputedWrite(IReadOnlySet<string> Reads, HostLayers Layers, TaskWrite? Write);
 
-    /// <summary>The hosts a play targets, in inventory order (matched once per play, not at every task).</summary>
-    private IReadOnlyList<string> PlayHosts(Play play)
-    {
-        if (!_playHosts.TryGetValue(play.Number, out var hosts)) _playHosts[play.Number] = hosts = HostPattern.Match(_workspace.Inventory, play.Hosts) ?? [];
-        return hosts;
-    }
-
     private string? DelegatedTarget(Play play, PlayTask task, string host, RuntimeState state)
     {
         if (!task.DelegateFacts || task.DelegateTo is not { } delegateTo) return null;
@@ -327,11 +318,14 @@ public sealed partial class TaskRunner
 
     private ValueEvaluator Evaluator(Play play, PlayTask task, string host, RuntimeState state, ImmutableArray<Assignment> loopVars)
     {
-        var context = new ResolutionContext(play, task.Scope.Role, task.Scope.Chain) { Task = task, Scope = task.Scope, Runtime = state, LoopVars = loopVars };
-        var resolution = Resolver.Resolve(_workspace, host, context);
+        var resolution = Resolver.Resolve(_workspace, host, TaskContext(play, task, state, loopVars));
         resolution.Variables.Reads = _reads;
         return new ValueEvaluator(resolution, EvaluationOptions.Ansible214);
     }
+
+    /// <summary>Where a task's arguments are templated: its play, role, scope, and what earlier tasks wrote.</summary>
+    private static ResolutionContext TaskContext(Play play, PlayTask task, RuntimeState state, ImmutableArray<Assignment> loopVars) =>
+        new(play, task.Scope.Role, task.Scope.Chain) { Task = task, Scope = task.Scope, Runtime = state, LoopVars = loopVars };
 
     /// <summary>What a set_fact or include_vars task writes to <paramref name="host"/>, or null when it writes nothing.</summary>
     private TaskWrite? FactsFor(Play play, PlayTask task, string host, RuntimeState state)
